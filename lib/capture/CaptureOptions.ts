@@ -1,0 +1,47 @@
+/** Bounds applied whenever a value is captured onto a span. */
+export interface CaptureLimits {
+  /** Deepest nesting flattened into separate attributes; deeper values become a bounded JSON string. */
+  maxDepth: number;
+  /** Attributes written per namespace (e.g. `honeyhive_inputs`) per call; the rest is summarised. */
+  maxAttributesPerNamespace: number;
+  /** Longest string kept, in characters; longer strings are cut and marked. */
+  maxStringLength: number;
+  /** Bytes (UTF-16 code units, as an estimate) of captured values per span. */
+  maxBytesPerSpan: number;
+  /** Array items / object keys visited per container before the rest is summarised. */
+  maxItemsPerContainer: number;
+}
+
+/** Redaction of values whose keys look like secrets. On by default. */
+export interface RedactionOptions {
+  /** Set false to capture secrets as they are. Default true. */
+  enabled?: boolean;
+  /** Extra key patterns (a string matches case-insensitively as a substring). */
+  patterns?: ReadonlyArray<string | RegExp>;
+  /**
+   * Decide per key: return `true` to redact, `false` to keep, `undefined` for the default rule.
+   * A throwing function is treated as `undefined`.
+   */
+  shouldRedact?: (key: string, path: readonly string[]) => boolean | undefined;
+}
+
+/** How values are captured: limits and redaction, set per tracer. */
+export interface CaptureOptions {
+  /** Overrides of the default limits. */
+  limits?: Partial<CaptureLimits>;
+  /** `false` disables redaction; an object tunes it. */
+  redaction?: boolean | RedactionOptions;
+  /** Default for decorators: capture arguments. Default true. */
+  captureInputs?: boolean;
+  /** Default for decorators: capture return values. Default true. */
+  captureOutputs?: boolean;
+}
+
+/** The limits hivetrace uses when none are configured. */
+export const DEFAULT_CAPTURE_LIMITS: Readonly<CaptureLimits> = Object.freeze({
+  maxDepth: 8,
+  maxAttributesPerNamespace: 256,
+  maxStringLength: 4096,
+  maxBytesPerSpan: 256 * 1024,
+  maxItemsPerContainer: 100,
+});

@@ -1,0 +1,105 @@
+import type { AttributeValue } from '@opentelemetry/api';
+import type { CaptureLimits } from './CaptureOptions';
+import type { SafeJson } from './sanitize';
+import { truncateString } from './sanitize';
+
+/** The attribute key under which whatever did not fit a namespace is kept, as bounded JSON. */
+export const TRUNCATED_KEY = '__truncated';
+
+/** Characters a span may still spend on captured values; shared by every capture into that span. */
+export interface ByteBudget {
+  remaining: number;
+}
+
+/** Flattened attributes, in insertion order. */
+export type FlatAttributes = Record<string, AttributeValue>;
+
+interface FlatState {
+  readonly limits: Readonly<CaptureLimits>;
+  readonly out: FlatAttributes;
+  readonly budget: ByteBudget;
+  left: number;
+  overflow: Record<string, SafeJson> | undefined;
+  overflowSize: number;
+}
+
+function emit(st: FlatState, key: string, value: AttributeValue, size: number): boolean {
+  if (st.left <= 1 || st.budget.remaining - (key.length + size) < 0) return false;
+  st.out[key] = value;
+  st.left--;
+  st.budget.remaining -= key.length + size;
+  return true;
+}
+
+function spill(st: FlatState, key: string, node: SafeJson): void {
+  if (!st.overflow) st.overflow = {};
+  if (st.overflowSize > st.limits.maxStringLength) return;
+  st.overflow[key] = node;
+  st.overflowSize += key.length + (typeof node === 'string' ? node.length : 16);
+}
+
+function boundedJson(node: SafeJson, max: number): string {
+  // node is already bounded by sanitize, so stringify is bounded too; the cut keeps it in limits.
+  return truncateString(JSON.stringify(node), max);
+}
+
+function walk(st: FlatState, key: string, node: SafeJson, depth: number): void {
+  if (st.overflow) return spill(st, key, node);
+  if (node === null) return;
+  if (typeof node !== 'object') {
+    const size = typeof node === 'string' ? node.length : 8;
+    if (!emit(st, key, node, size)) spill(st, key, node);
+    return;
+  }
+  const isArray = Array.isArray(node);
+  const keys = isArray ? null : Object.keys(node);
+  if ((isArray ? node.length : keys!.length) === 0) {
+    if (!emit(st, key, isArray ? '[]' : '{}', 2)) spill(st, key, node);
+    return;
+  }
+  if (depth >= st.limits.maxDepth) {
+    const json = boundedJson(node, st.limits.maxStringLength);
+    if (!emit(st, key, json, json.length)) spill(st, key, node);
+    return;
+  }
+  if (isArray) {
+    for (let i = 0; i < node.length; i++) walk(st, `${key}.${i}`, node[i]!, depth + 1);
+  } else {
+    for (const k of keys!) walk(st, `${key}.${k}`, (node as Record<string, SafeJson>)[k]!, depth + 1);
+  }
+}
+
+/**
+ * Flattens sanitized JSON into span attributes under `prefix`: objects by key, arrays by index,
+ * primitives as they are, `null` skipped, empty containers as `'{}'` / `'[]'`. Past the depth
+ * limit a subtree becomes one JSON string; past the attribute or byte limit, the rest becomes one
+ * bounded JSON string under `<prefix>.__truncated`.
+ *
+ * @param prefix - e.g. `honeyhive_inputs`, or `honeyhive_inputs.query` for a single value
+ * @returns the attributes to set (also written into `into` when given)
+ */
+export function flattenAttributes(
+  prefix: string,
+  value: SafeJson | undefined,
+  limits: Readonly<CaptureLimits>,
+  budget: ByteBudget = { remaining: limits.maxBytesPerSpan },
+  into: FlatAttributes = {},
+): FlatAttributes {
+  if (value === undefined) return into;
+  const st: FlatState = {
+    limits,
+    out: into,
+    budget,
+    left: limits.maxAttributesPerNamespace,
+    overflow: undefined,
+    overflowSize: 0,
+  };
+  walk(st, prefix, value, prefix.split('.').length - 1);
+  if (st.overflow) {
+    const rest = boundedJson(st.overflow, limits.maxStringLength);
+    const marked = `${rest} …[truncated: attribute or byte limit reached]`;
+    into[`${prefix.split('.')[0]}.${TRUNCATED_KEY}`] = marked;
+    budget.remaining -= marked.length;
+  }
+  return into;
+}

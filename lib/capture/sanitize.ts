@@ -1,0 +1,259 @@
+import { types } from 'node:util';
+import type { CaptureLimits } from './CaptureOptions';
+import type { RedactionRule } from './redaction';
+import { REDACTED } from './redaction';
+
+/** A plain JSON value: what sanitize produces. */
+export type SafeJson = string | number | boolean | null | SafeJson[] | { [key: string]: SafeJson };
+
+/** Markers that show where hivetrace cut or replaced something. */
+export const MARK = Object.freeze({
+  circular: '[Circular]',
+  depth: '[MaxDepth]',
+  budget: '[Truncated: capture budget spent]',
+  truncatedSuffix: (n: number) => `…[truncated ${n} chars]`,
+  moreItems: (n: number) => `[… ${n} more items]`,
+  moreKeysKey: '…',
+  moreKeys: (n: number | string) => `[${n} more keys]`,
+});
+
+interface State {
+  readonly limits: Readonly<CaptureLimits>;
+  readonly redact: RedactionRule | undefined;
+  /** Characters still allowed; every emitted string and key draws on it. */
+  budget: number;
+  readonly ancestors: object[];
+  readonly path: string[];
+}
+
+/** Cuts `s` to the string limit, with a visible marker. Costs O(limit), not O(s.length). */
+export function truncateString(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max) + MARK.truncatedSuffix(s.length - max);
+}
+
+function safeString(s: string, st: State): string {
+  const cut = truncateString(s, Math.max(0, Math.min(st.limits.maxStringLength, st.budget)));
+  st.budget -= Math.min(s.length, st.limits.maxStringLength) + 2;
+  return cut;
+}
+
+function className(v: object): string | undefined {
+  try {
+    const proto = Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null;
+    if (proto === null || proto === Object.prototype) return undefined;
+    const name = proto.constructor?.name;
+    return typeof name === 'string' && name !== 'Object' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeThrown(prefix: string, err: unknown): string {
+  try {
+    return `[${prefix}: ${err instanceof Error ? err.message : String(err)}]`.slice(0, 200);
+  } catch {
+    return `[${prefix}]`;
+  }
+}
+
+function entriesOfObject(v: object, st: State, out: Record<string, SafeJson>): void {
+  let seen = 0;
+  let keys: string[];
+  try {
+    keys = Object.keys(v);
+  } catch (err) {
+    out['[keys]'] = describeThrown('Unserializable', err);
+    return;
+  }
+  const max = st.limits.maxItemsPerContainer;
+  for (const key of keys) {
+    if (seen >= max || st.budget <= 0) {
+      out[MARK.moreKeysKey] = MARK.moreKeys(keys.length - seen);
+      break;
+    }
+    seen++;
+    st.budget -= key.length + 3;
+    if (st.redact?.(key, st.path)) {
+      out[key] = REDACTED;
+      continue;
+    }
+    let child: unknown;
+    try {
+      child = (v as Record<string, unknown>)[key];
+    } catch (err) {
+      out[key] = describeThrown('Thrown', err);
+      continue;
+    }
+    if (child === undefined) continue;
+    st.path.push(key);
+    const s = walk(child, st, st.ancestors.length);
+    st.path.pop();
+    if (s !== undefined) out[key] = s;
+  }
+}
+
+function walkIterable(items: Iterable<unknown>, size: number, st: State): SafeJson[] {
+  const out: SafeJson[] = [];
+  const max = st.limits.maxItemsPerContainer;
+  let i = 0;
+  for (const item of items) {
+    if (i >= max || st.budget <= 0) {
+      out.push(MARK.moreItems(size - i));
+      break;
+    }
+    st.path.push(String(i));
+    const s = walk(item, st, st.ancestors.length);
+    st.path.pop();
+    out.push(s === undefined ? null : s);
+    i++;
+  }
+  return out;
+}
+
+function walkArrayLike(arr: ArrayLike<unknown>, st: State): SafeJson[] {
+  const out: SafeJson[] = [];
+  const n = arr.length;
+  const max = Math.min(n, st.limits.maxItemsPerContainer);
+  for (let i = 0; i < max; i++) {
+    if (st.budget <= 0) {
+      out.push(MARK.moreItems(n - i));
+      return out;
+    }
+    let item: unknown;
+    try {
+      item = arr[i];
+    } catch (err) {
+      out.push(describeThrown('Thrown', err));
+      continue;
+    }
+    st.path.push(String(i));
+    const s = walk(item, st, st.ancestors.length);
+    st.path.pop();
+    out.push(s === undefined ? null : s);
+  }
+  if (n > max) out.push(MARK.moreItems(n - max));
+  return out;
+}
+
+function walkError(e: Error, st: State): SafeJson {
+  const out: Record<string, SafeJson> = {};
+  try {
+    out.name = safeString(String(e.name), st);
+    out.message = safeString(String(e.message), st);
+    if (typeof e.stack === 'string') out.stack = safeString(e.stack, st);
+    if ('cause' in e && e.cause !== undefined) {
+      const c = walk(e.cause, st, st.ancestors.length);
+      if (c !== undefined) out.cause = c;
+    }
+  } catch (err) {
+    out.error = describeThrown('Unserializable', err);
+  }
+  return out;
+}
+
+function walkObject(v: object, st: State, depth: number): SafeJson | undefined {
+  if (st.ancestors.includes(v)) return MARK.circular;
+  if (depth > st.limits.maxDepth * 2) return MARK.depth;
+  if (st.budget <= 0) return MARK.budget;
+  if (types.isPromise(v)) return '[Promise]';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  if (v instanceof RegExp) return safeString(String(v), st);
+  if (types.isAnyArrayBuffer(v)) return `[${className(v) ?? 'ArrayBuffer'} byteLength=${v.byteLength}]`;
+  if (ArrayBuffer.isView(v)) {
+    const name = Buffer.isBuffer(v) ? 'Buffer' : (className(v) ?? 'TypedArray');
+    return `[${name} byteLength=${v.byteLength}]`;
+  }
+  if (types.isWeakMap(v) || types.isWeakSet(v)) return `[${className(v) ?? 'Weak'}]`;
+  st.ancestors.push(v);
+  try {
+    if (v instanceof Error) return walkError(v, st);
+    if (Array.isArray(v)) return walkArrayLike(v, st);
+    if (v instanceof Map) {
+      const out: Record<string, SafeJson> = {};
+      let i = 0;
+      for (const [k, val] of v) {
+        if (i++ >= st.limits.maxItemsPerContainer || st.budget <= 0) {
+          out[MARK.moreKeysKey] = MARK.moreKeys(v.size - i + 1);
+          break;
+        }
+        const key = typeof k === 'string' ? k : String(walk(k, st, depth + 1));
+        st.budget -= key.length + 3;
+        if (st.redact?.(key, st.path)) {
+          out[key] = REDACTED;
+          continue;
+        }
+        st.path.push(key);
+        const s = walk(val, st, depth + 1);
+        st.path.pop();
+        if (s !== undefined) out[key] = s;
+      }
+      return out;
+    }
+    if (v instanceof Set) return walkIterable(v, v.size, st);
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      try {
+        return walk(toJSON.call(v), st, depth + 1);
+      } catch (err) {
+        return describeThrown('toJSON threw', err);
+      }
+    }
+    const out: Record<string, SafeJson> = {};
+    const cls = className(v);
+    if (cls) out.__class = cls;
+    entriesOfObject(v, st, out);
+    return out;
+  } catch (err) {
+    return describeThrown('Unserializable', err);
+  } finally {
+    st.ancestors.pop();
+  }
+}
+
+function walk(v: unknown, st: State, depth: number): SafeJson | undefined {
+  switch (typeof v) {
+    case 'string':
+      return safeString(v, st);
+    case 'number':
+      st.budget -= 8;
+      return Number.isFinite(v) ? v : String(v);
+    case 'boolean':
+      st.budget -= 5;
+      return v;
+    case 'bigint':
+      return safeString(`${v.toString()}n`, st);
+    case 'symbol':
+      return safeString(v.toString(), st);
+    case 'function':
+      return `[Function ${(v as { name?: string }).name || 'anonymous'}]`;
+    case 'undefined':
+      return undefined;
+    default:
+      if (v === null) return null;
+      return walkObject(v as object, st, depth + 1);
+  }
+}
+
+/**
+ * Turns any value into bounded plain JSON, without throwing and without mutating it. Work is
+ * bounded by the limits (items per container, string length, a character budget), not by the
+ * size of the value: a 1 MB string or a 1e6-element array costs about what the limit costs.
+ *
+ * @param value - anything
+ * @param limits - the capture limits
+ * @param redact - the compiled redaction rule, if redaction is on
+ * @param budget - characters this value may use (defaults to the per-span byte limit)
+ * @returns plain JSON, or undefined for `undefined`
+ */
+export function sanitize(
+  value: unknown,
+  limits: Readonly<CaptureLimits>,
+  redact?: RedactionRule,
+  budget: number = limits.maxBytesPerSpan,
+): SafeJson | undefined {
+  try {
+    return walk(value, { limits, redact, budget, ancestors: [], path: [] }, 0);
+  } catch (err) {
+    return describeThrown('Unserializable', err);
+  }
+}

@@ -1,0 +1,2 @@
+/** `hivetrace/collector`: the local HoneyHive-compatible backend. */
+export {};

@@ -1,0 +1,112 @@
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+} from 'class-validator';
+import type { CaptureOptions } from '../capture/CaptureOptions';
+import { defineRules } from './define-rules';
+
+/** OTLP encodings the exporter can use. */
+export type OtlpProtocol = 'http/json' | 'http/protobuf';
+
+/**
+ * Tracer settings, one field for every option of the seed's `HoneyHiveTracer.init`, in camelCase,
+ * plus hivetrace's own. Pass one as `config`; options given directly to `init` beat it.
+ *
+ * @example
+ * const config = new TracerConfig({ apiKey: 'hh_…', project: 'support-bot', verbose: true });
+ * const tracer = HoneyHiveTracer.init({ config, source: 'staging' });
+ */
+export class TracerConfig {
+  /** HoneyHive API key (`HH_API_KEY`). Never logged or put on a span. */
+  apiKey?: string;
+  /** Project name (`HH_PROJECT`). Required. */
+  project?: string;
+  /** Environment, e.g. `production` (`HH_SOURCE`). Default `dev`. */
+  source?: string;
+  /** Backend base URL (`HH_API_URL` / `HH_SERVER_URL`). Default `https://api.honeyhive.ai`. */
+  serverUrl?: string;
+  /** Session name (`HH_SESSION_NAME`). Default: the entry script's file name. */
+  sessionName?: string;
+  /** Join an existing session (a UUID). */
+  sessionId?: string;
+  /** Accepted for compatibility: hivetrace never instruments HTTP itself (`HH_DISABLE_HTTP_TRACING`). */
+  disableHttpTracing?: boolean;
+  /** Export each span at once instead of batching (`HH_DISABLE_BATCH`). */
+  disableBatch?: boolean;
+  /** Log what the tracer does (`HH_VERBOSE`). */
+  verbose?: boolean;
+  /** Keep everything in memory; nothing goes over the network (`HH_TEST_MODE`). */
+  testMode?: boolean;
+  /** Session inputs. */
+  inputs?: Record<string, unknown>;
+  /** Evaluation mode: run/dataset/datapoint ids are stamped on every span. */
+  isEvaluation?: boolean;
+  /** Evaluation run id. */
+  runId?: string;
+  /** Evaluation dataset id. */
+  datasetId?: string;
+  /** Evaluation datapoint id. */
+  datapointId?: string;
+  /** A carrier (headers) whose trace context new spans continue, as with `tracer.link`. */
+  linkCarrier?: Record<string, unknown>;
+  /** OTLP encoding (`HH_OTLP_PROTOCOL` / `OTEL_EXPORTER_OTLP_PROTOCOL`). Default `http/json`. */
+  otlpProtocol?: OtlpProtocol;
+  /** Capture limits and redaction. */
+  capture?: CaptureOptions;
+  /** Fraction of traces recorded, 0..1. Default 1. */
+  sampleRate?: number;
+  /** Timeout of REST calls (session start, enrichment) in ms. Default 5000. */
+  apiTimeoutMs?: number;
+  /** Timeout of one OTLP export in ms. Default 10000. */
+  exportTimeoutMs?: number;
+  /** A returned stream nobody consumes ends its span after this many ms. Default 60000. */
+  streamTimeoutMs?: number;
+  /** Session metadata sent with the session start. */
+  metadata?: Record<string, unknown>;
+  /** Session user properties sent with the session start. */
+  userProperties?: Record<string, unknown>;
+
+  /** @param values - initial values; validated when a tracer is built from them. */
+  constructor(values: Partial<TracerConfig> = {}) {
+    Object.assign(this, values);
+  }
+}
+
+/** The names of every `TracerConfig` field. */
+export const TRACER_CONFIG_FIELDS = defineRules(TracerConfig, {
+  apiKey: [IsOptional(), IsString()],
+  project: [IsOptional(), IsString()],
+  source: [IsOptional(), IsString()],
+  serverUrl: [
+    IsOptional(),
+    IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }),
+  ],
+  sessionName: [IsOptional(), IsString()],
+  sessionId: [IsOptional(), IsString()],
+  disableHttpTracing: [IsOptional(), IsBoolean()],
+  disableBatch: [IsOptional(), IsBoolean()],
+  verbose: [IsOptional(), IsBoolean()],
+  testMode: [IsOptional(), IsBoolean()],
+  inputs: [IsOptional(), IsObject()],
+  isEvaluation: [IsOptional(), IsBoolean()],
+  runId: [IsOptional(), IsString()],
+  datasetId: [IsOptional(), IsString()],
+  datapointId: [IsOptional(), IsString()],
+  linkCarrier: [IsOptional(), IsObject()],
+  otlpProtocol: [IsOptional(), IsIn(['http/json', 'http/protobuf'])],
+  capture: [IsOptional(), IsObject()],
+  sampleRate: [IsOptional(), IsNumber(), Min(0), Max(1)],
+  apiTimeoutMs: [IsOptional(), IsInt(), Min(1)],
+  exportTimeoutMs: [IsOptional(), IsInt(), Min(1)],
+  streamTimeoutMs: [IsOptional(), IsInt(), Min(1)],
+  metadata: [IsOptional(), IsObject()],
+  userProperties: [IsOptional(), IsObject()],
+});

@@ -1,0 +1,18 @@
+import type { EvaluationConfig } from './EvaluationConfig';
+import type { SessionConfig } from './SessionConfig';
+import type { TracerConfig } from './TracerConfig';
+
+/**
+ * What `HoneyHiveTracer.init` takes: any `TracerConfig` field directly (these win), plus config
+ * objects. Precedence: explicit option > config object > environment > default.
+ */
+export interface TracerOptions extends Partial<Omit<TracerConfig, never>> {
+  /** A tracer config object; fields given directly beside it win. */
+  config?: TracerConfig | Partial<TracerConfig>;
+  /** Session settings; beat `config`, lose to explicit options. */
+  sessionConfig?: SessionConfig | Partial<SessionConfig>;
+  /** Evaluation settings; beat `config`, lose to explicit options. */
+  evaluationConfig?: EvaluationConfig | Partial<EvaluationConfig>;
+  /** Skip `POST /session/start` (join a session someone else started). */
+  skipSessionStart?: boolean;
+}

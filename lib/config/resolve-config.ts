@@ -1,0 +1,193 @@
+import * as path from 'node:path';
+import { validateSync } from 'class-validator';
+import type { CaptureLimits, RedactionOptions } from '../capture/CaptureOptions';
+import { DEFAULT_CAPTURE_LIMITS } from '../capture/CaptureOptions';
+import { logger } from '../internal/logger';
+import type { ConfigurationIssue } from './ConfigurationError';
+import { ConfigurationError } from './ConfigurationError';
+import { EVALUATION_CONFIG_FIELDS, EvaluationConfig } from './EvaluationConfig';
+import { readEnvironment } from './read-environment';
+import { SESSION_CONFIG_FIELDS, SessionConfig } from './SessionConfig';
+import type { OtlpProtocol } from './TracerConfig';
+import { TRACER_CONFIG_FIELDS, TracerConfig } from './TracerConfig';
+import type { TracerOptions } from './TracerOptions';
+
+/** Every setting of a tracer after precedence, validation and defaults. */
+export interface ResolvedConfig {
+  readonly apiKey: string | undefined;
+  readonly project: string;
+  readonly source: string;
+  readonly serverUrl: string;
+  readonly sessionName: string;
+  readonly sessionId: string | undefined;
+  readonly disableHttpTracing: boolean;
+  readonly disableBatch: boolean;
+  readonly verbose: boolean;
+  readonly testMode: boolean;
+  readonly inputs: Record<string, unknown> | undefined;
+  readonly metadata: Record<string, unknown> | undefined;
+  readonly userProperties: Record<string, unknown> | undefined;
+  readonly isEvaluation: boolean;
+  readonly runId: string | undefined;
+  readonly datasetId: string | undefined;
+  readonly datapointId: string | undefined;
+  readonly linkCarrier: Record<string, unknown> | undefined;
+  readonly otlpProtocol: OtlpProtocol;
+  readonly limits: Readonly<CaptureLimits>;
+  readonly redaction: Readonly<RedactionOptions>;
+  readonly captureInputs: boolean;
+  readonly captureOutputs: boolean;
+  readonly sampleRate: number;
+  readonly apiTimeoutMs: number;
+  readonly exportTimeoutMs: number;
+  readonly streamTimeoutMs: number;
+  readonly skipSessionStart: boolean;
+}
+
+/** The values used when neither code nor environment sets them. */
+export const DEFAULTS = Object.freeze({
+  source: 'dev',
+  serverUrl: 'https://api.honeyhive.ai',
+  disableHttpTracing: true,
+  disableBatch: false,
+  verbose: false,
+  testMode: false,
+  isEvaluation: false,
+  otlpProtocol: 'http/json' as OtlpProtocol,
+  sampleRate: 1,
+  apiTimeoutMs: 5000,
+  exportTimeoutMs: 10000,
+  streamTimeoutMs: 60000,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `value` is a UUID string in canonical 8-4-4-4-12 form. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+function pickDefined(source: object | undefined, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!source || typeof source !== 'object') return out;
+  for (const k of keys) {
+    const v = (source as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function defaultSessionName(): string {
+  const entry = process.argv[1];
+  if (!entry) return 'unknown';
+  return path.basename(entry, path.extname(entry)) || 'unknown';
+}
+
+function issuesOf(instance: object, prefix = ''): ConfigurationIssue[] {
+  return validateSync(instance, { forbidUnknownValues: false }).map((e) => ({
+    field: prefix + e.property,
+    reason: Object.values(e.constraints ?? { invalid: 'is invalid' }).join(', '),
+  }));
+}
+
+function resolveRedaction(value: boolean | RedactionOptions | undefined): RedactionOptions {
+  if (value === false) return { enabled: false };
+  if (value === true || value === undefined) return { enabled: true };
+  return { ...value, enabled: value.enabled !== false };
+}
+
+/**
+ * Applies precedence (explicit > config object > environment > default), validates everything
+ * and returns the settings a tracer runs with.
+ *
+ * @throws ConfigurationError naming every invalid field.
+ */
+export function resolveConfig(
+  options: TracerOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedConfig {
+  const issues: ConfigurationIssue[] = [];
+
+  for (const [name, obj, cls] of [
+    ['config', options.config, TracerConfig],
+    ['sessionConfig', options.sessionConfig, SessionConfig],
+    ['evaluationConfig', options.evaluationConfig, EvaluationConfig],
+  ] as const) {
+    if (obj === undefined) continue;
+    if (obj === null || typeof obj !== 'object') {
+      issues.push({ field: name, reason: 'must be an object' });
+      continue;
+    }
+    const inst = obj instanceof cls ? obj : Object.assign(new (cls as new () => object)(), obj);
+    issues.push(...issuesOf(inst, `${name}.`));
+  }
+
+  const fromConfig = {
+    ...pickDefined(options.config, TRACER_CONFIG_FIELDS),
+    ...pickDefined(options.sessionConfig, SESSION_CONFIG_FIELDS),
+    ...pickDefined(options.evaluationConfig, EVALUATION_CONFIG_FIELDS),
+  };
+  const explicit = pickDefined(options, [...TRACER_CONFIG_FIELDS, 'skipSessionStart']);
+  const merged = { ...readEnvironment(env), ...fromConfig, ...explicit } as TracerConfig & {
+    skipSessionStart?: boolean;
+  };
+
+  issues.push(...issuesOf(Object.assign(new TracerConfig(), pickDefined(explicit, TRACER_CONFIG_FIELDS))));
+  const testMode = merged.testMode === true;
+
+  if (typeof merged.project !== 'string' || merged.project.trim() === '') {
+    issues.push({ field: 'project', reason: 'is required (pass project or set HH_PROJECT)' });
+  }
+  if (!testMode && (typeof merged.apiKey !== 'string' || merged.apiKey.trim() === '')) {
+    issues.push({ field: 'apiKey', reason: 'is required outside test mode (pass apiKey or set HH_API_KEY)' });
+  }
+  let sessionId = merged.sessionId;
+  if (sessionId !== undefined && !isUuid(sessionId)) {
+    if (testMode) {
+      logger.warn(
+        `sessionId ${JSON.stringify(String(sessionId))} is not a UUID; test mode replaces it with a new one`,
+      );
+      sessionId = undefined;
+    } else {
+      issues.push({ field: 'sessionId', reason: 'must be a UUID' });
+    }
+  }
+  if (issues.length > 0) {
+    const seen = new Set<string>();
+    throw new ConfigurationError(
+      issues.filter((i) => !seen.has(i.field + i.reason) && seen.add(i.field + i.reason)),
+    );
+  }
+
+  const capture = merged.capture ?? {};
+  return Object.freeze({
+    apiKey: merged.apiKey,
+    project: merged.project as string,
+    source: merged.source ?? DEFAULTS.source,
+    serverUrl: (merged.serverUrl ?? DEFAULTS.serverUrl).replace(/\/+$/, ''),
+    sessionName: merged.sessionName ?? defaultSessionName(),
+    sessionId,
+    disableHttpTracing: merged.disableHttpTracing ?? DEFAULTS.disableHttpTracing,
+    disableBatch: merged.disableBatch ?? DEFAULTS.disableBatch,
+    verbose: merged.verbose ?? DEFAULTS.verbose,
+    testMode,
+    inputs: merged.inputs,
+    metadata: merged.metadata,
+    userProperties: merged.userProperties,
+    isEvaluation: merged.isEvaluation ?? DEFAULTS.isEvaluation,
+    runId: merged.runId,
+    datasetId: merged.datasetId,
+    datapointId: merged.datapointId,
+    linkCarrier: merged.linkCarrier,
+    otlpProtocol: merged.otlpProtocol ?? DEFAULTS.otlpProtocol,
+    limits: Object.freeze({ ...DEFAULT_CAPTURE_LIMITS, ...capture.limits }),
+    redaction: Object.freeze(resolveRedaction(capture.redaction)),
+    captureInputs: capture.captureInputs !== false,
+    captureOutputs: capture.captureOutputs !== false,
+    sampleRate: merged.sampleRate ?? DEFAULTS.sampleRate,
+    apiTimeoutMs: merged.apiTimeoutMs ?? DEFAULTS.apiTimeoutMs,
+    exportTimeoutMs: merged.exportTimeoutMs ?? DEFAULTS.exportTimeoutMs,
+    streamTimeoutMs: merged.streamTimeoutMs ?? DEFAULTS.streamTimeoutMs,
+    skipSessionStart: merged.skipSessionStart === true,
+  });
+}

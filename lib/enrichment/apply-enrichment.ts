@@ -1,0 +1,26 @@
+import type { Span } from '@opentelemetry/api';
+import type { Capturer } from '../capture/Capturer';
+import type { NamespaceName } from '../tracer/attribute-names';
+import { ATTR, NAMESPACES } from '../tracer/attribute-names';
+import type { NormalizedEnrichment } from './normalize-enrichment';
+
+/**
+ * Writes a normalized enrichment onto a span: each namespace flattened (bounded, redacted) under
+ * `honeyhive_<namespace>`, so repeated calls merge at leaf level; `error` as `honeyhive_error`;
+ * `eventName` renames the span.
+ */
+export function applyEnrichment(span: Span, capturer: Capturer, e: NormalizedEnrichment): void {
+  for (const [ns, value] of Object.entries(e.namespaces) as [NamespaceName, Record<string, unknown>][]) {
+    span.setAttributes(capturer.attributes(NAMESPACES[ns], value, span));
+  }
+  if (e.error !== undefined && e.error !== null) {
+    const isError = e.error instanceof Error;
+    const message = isError ? `${(e.error as Error).name}: ${(e.error as Error).message}` : String(e.error);
+    span.setAttribute(ATTR.error, message.slice(0, capturer.limits.maxStringLength));
+    if (isError) span.setAttribute(ATTR.errorType, (e.error as Error).name);
+  }
+  if (e.eventName) {
+    span.updateName(e.eventName);
+    span.setAttribute(ATTR.eventName, e.eventName);
+  }
+}

@@ -1,0 +1,69 @@
+import type { NamespaceName } from '../tracer/attribute-names';
+import { NAMESPACES } from '../tracer/attribute-names';
+
+/** What `enrichSpan` accepts: namespaces, `error`, `eventName`, and any other key (→ metadata). */
+export interface SpanEnrichment {
+  metadata?: Record<string, unknown>;
+  metrics?: Record<string, unknown>;
+  feedback?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  userProperties?: Record<string, unknown>;
+  /** The error of this operation: a message or an Error. */
+  error?: unknown;
+  /** Renames the span/event. */
+  eventName?: string;
+  /** Any other key lands in `metadata`. */
+  [key: string]: unknown;
+}
+
+/** An enrichment split into its parts. */
+export interface NormalizedEnrichment {
+  namespaces: Partial<Record<NamespaceName, Record<string, unknown>>>;
+  error?: unknown;
+  eventName?: string;
+}
+
+const ALIASES: Readonly<Record<string, NamespaceName | 'error' | 'eventName'>> = {
+  user_properties: 'userProperties',
+  event_name: 'eventName',
+};
+
+const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Splits an enrichment into namespaces (snake_case aliases accepted), `error` and `eventName`;
+ * keys outside the namespaces go to metadata. Never throws (a hostile object yields nothing).
+ */
+export function normalizeEnrichment(input: unknown, reserved: readonly string[] = []): NormalizedEnrichment {
+  const out: NormalizedEnrichment = { namespaces: {} };
+  if (!isPlainRecord(input)) return out;
+  let keys: string[];
+  try {
+    keys = Object.keys(input);
+  } catch {
+    return out;
+  }
+  for (const rawKey of keys) {
+    if (reserved.includes(rawKey)) continue;
+    let value: unknown;
+    try {
+      value = input[rawKey];
+    } catch {
+      continue;
+    }
+    if (value === undefined) continue;
+    const key = ALIASES[rawKey] ?? rawKey;
+    if (key === 'error') out.error = value;
+    else if (key === 'eventName') out.eventName = typeof value === 'string' ? value : String(value);
+    else if (key in NAMESPACES && isPlainRecord(value)) {
+      const ns = key as NamespaceName;
+      out.namespaces[ns] = { ...out.namespaces[ns], ...value };
+    } else {
+      out.namespaces.metadata = { ...out.namespaces.metadata, [rawKey]: value };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+/**
+ * hivetrace: decorator-driven OpenTelemetry tracing for LLM applications, wire-compatible with
+ * HoneyHive. Every public export is named here; nothing under `internal/` is.
+ */
+export type { CaptureLimits, CaptureOptions, RedactionOptions } from './capture/CaptureOptions';
+export { DEFAULT_CAPTURE_LIMITS } from './capture/CaptureOptions';
+export { REDACTED } from './capture/redaction';
+export type { ConfigurationIssue } from './config/ConfigurationError';
+export { ConfigurationError } from './config/ConfigurationError';
+export { EvaluationConfig } from './config/EvaluationConfig';
+export { SessionConfig } from './config/SessionConfig';
+export type { OtlpProtocol } from './config/TracerConfig';
+export { TracerConfig } from './config/TracerConfig';
+export type { TracerOptions } from './config/TracerOptions';
+export type { ResolvedConfig } from './config/resolve-config';
+export { enrichCurrentSpan, enrichSession, enrichSpan } from './enrichment/enrich';
+export type { SpanEnrichment } from './enrichment/normalize-enrichment';
+export type { SessionEnrichment } from './enrichment/session-types';
+export { withAttributes } from './enrichment/with-attributes';
+export type { Carrier } from './propagation/carrier';
+export type { EventType } from './tracer/attribute-names';
+export type { ContextAttributes } from './tracer/context-attributes';
+export type { EventOptions, LinkToken, TraceOptions } from './tracer/HoneyHiveTracer';
+export { HoneyHiveTracer } from './tracer/HoneyHiveTracer';
+export type { SessionOptions } from './tracer/session-scope';
+export type { StreamState, StreamSummary } from './tracer/StreamObserver';
+export { getTracer, resetTracers, setDefaultTracer } from './tracer/TracerRegistry';
+export { VERSION } from './version';

@@ -1,0 +1,105 @@
+import type { Context } from '@opentelemetry/api';
+import { propagation } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Capturer } from '../capture/Capturer';
+import { ATTR, BAGGAGE, NAMESPACES } from './attribute-names';
+import { getContextAttributes } from './context-attributes';
+
+/** What the processor needs to know about its tracer. */
+export interface SpanStampSource {
+  readonly project: string;
+  readonly source: string;
+  readonly sessionId: string;
+  readonly sessionName: string;
+  readonly evaluation: Readonly<Record<string, string>> | undefined;
+  readonly capturer: Capturer;
+}
+
+const OWN_BAGGAGE = new Set<string>(Object.values(BAGGAGE));
+const EVAL_KEYS = [BAGGAGE.runId, BAGGAGE.datasetId, BAGGAGE.datapointId] as const;
+
+/**
+ * Stamps every span of its tracer at start (ours and third-party instrumentors' alike, since it
+ * sits in the tracer's own provider) with session, project, source, evaluation ids, baggage and
+ * `withAttributes` context, and remembers which spans belong to the tracer so that another
+ * tracer never adopts them as parents.
+ */
+export class HoneyHiveSpanProcessor implements SpanProcessor {
+  private readonly owned = new WeakSet<object>();
+
+  constructor(private readonly tracer: SpanStampSource) {}
+
+  /** True when `span` was started by this processor's provider. */
+  owns(span: object): boolean {
+    return this.owned.has(span);
+  }
+
+  /** The session a span started in `ctx` belongs to. */
+  sessionIdIn(ctx: Context): string {
+    const attrs = getContextAttributes(ctx);
+    if (attrs?.sessionId) return attrs.sessionId;
+    const bag = propagation.getBaggage(ctx);
+    const sid = bag?.getEntry(BAGGAGE.sessionId)?.value;
+    if (sid) {
+      const project = bag?.getEntry(BAGGAGE.project)?.value;
+      if (project === undefined || project === this.tracer.project) return sid;
+    }
+    return this.tracer.sessionId;
+  }
+
+  onStart(span: Span, parentContext: Context): void {
+    this.owned.add(span);
+    try {
+      this.stamp(span, parentContext);
+    } catch {
+      // stamping is best effort; the span itself must go on
+    }
+  }
+
+  private stamp(span: Span, ctx: Context): void {
+    const t = this.tracer;
+    const sessionId = this.sessionIdIn(ctx);
+    span.setAttributes({
+      [ATTR.sessionId]: sessionId,
+      [ATTR.tlSessionId]: sessionId,
+      [ATTR.project]: t.project,
+      [ATTR.tlProject]: t.project,
+      [ATTR.source]: t.source,
+      [ATTR.tlSource]: t.source,
+      [ATTR.sessionName]: t.sessionName,
+    });
+    const evaluation: Record<string, string> = { ...t.evaluation };
+    const bag = propagation.getBaggage(ctx);
+    if (bag) {
+      for (const [key, entry] of bag.getAllEntries()) {
+        if ((EVAL_KEYS as readonly string[]).includes(key)) evaluation[key] = entry.value;
+        else if (!OWN_BAGGAGE.has(key)) span.setAttribute(`baggage.${key}`, entry.value);
+      }
+    }
+    for (const [key, value] of Object.entries(evaluation))
+      span.setAttribute(`${NAMESPACES.metadata}.${key}`, value);
+
+    const attrs = getContextAttributes(ctx);
+    if (!attrs) return;
+    const cap = t.capturer;
+    if (attrs.userId !== undefined) {
+      span.setAttribute(ATTR.userId, attrs.userId);
+      span.setAttribute(`${NAMESPACES.userProperties}.user_id`, attrs.userId);
+    }
+    if (attrs.metadata) span.setAttributes(cap.attributes(NAMESPACES.metadata, attrs.metadata, span));
+    if (attrs.userProperties)
+      span.setAttributes(cap.attributes(NAMESPACES.userProperties, attrs.userProperties, span));
+    if (attrs.tags?.length)
+      span.setAttributes(cap.attributes(`${NAMESPACES.metadata}.tags`, attrs.tags, span));
+  }
+
+  onEnd(_span: ReadableSpan): void {}
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,432 @@
+import type {
+  Attributes,
+  Context,
+  Span,
+  SpanOptions,
+  TextMapGetter,
+  TextMapSetter,
+} from '@opentelemetry/api';
+import {
+  context,
+  INVALID_SPAN_CONTEXT,
+  isSpanContextValid,
+  propagation,
+  ROOT_CONTEXT,
+  trace,
+} from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  SimpleSpanProcessor,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { randomUUID } from 'node:crypto';
+import { Capturer } from '../capture/Capturer';
+import type { ResolvedConfig } from '../config/resolve-config';
+import { resolveConfig } from '../config/resolve-config';
+import type { TracerOptions } from '../config/TracerOptions';
+import { applyEnrichment } from '../enrichment/apply-enrichment';
+import type { SpanEnrichment } from '../enrichment/normalize-enrichment';
+import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
+import { SessionEnrichmentQueue } from '../enrichment/SessionEnrichmentQueue';
+import type { SessionEnrichment } from '../enrichment/session-types';
+import { createSpanExporter } from '../export/create-span-exporter';
+import { DeliveryTrackingExporter } from '../export/DeliveryTrackingExporter';
+import { HoneyHiveClient } from '../export/HoneyHiveClient';
+import { MemorySpanExporter } from '../export/MemorySpanExporter';
+import { installContextManager } from '../internal/context-manager';
+import { logger } from '../internal/logger';
+import { raceTimeout } from '../internal/race-timeout';
+import type { Carrier } from '../propagation/carrier';
+import { carrierGetter, carrierSetter } from '../propagation/carrier';
+import { propagator } from '../propagation/propagator';
+import { VERSION } from '../version';
+import type { EventType } from './attribute-names';
+import { ATTR } from './attribute-names';
+import { HoneyHiveSpanProcessor } from './HoneyHiveSpanProcessor';
+import type { SessionOptions } from './session-scope';
+import { sessionContext, sessionStartBody } from './session-scope';
+import { registerTracer, unregisterTracer } from './TracerRegistry';
+import type { SpanHost } from './with-span';
+import { invokeInSpan } from './with-span';
+
+/** Options of `tracer.trace(name, options, fn)`: an event type, namespaces, or raw attributes. */
+export type TraceOptions = { eventType?: EventType } & SpanEnrichment;
+
+/** A completed event for `tracer.createEvent`. */
+export interface EventOptions extends SpanEnrichment {
+  eventName: string;
+  eventType?: EventType;
+  /** When it started (default now). */
+  startTime?: Date | number;
+  /** How long it took in ms (default 0). */
+  durationMs?: number;
+}
+
+/** A token from `tracer.link`, for `tracer.unlink`. */
+export interface LinkToken {
+  readonly context: Context;
+}
+
+/**
+ * A HoneyHive tracer: its own OpenTelemetry provider, span processor and exporter, its session,
+ * and the operations of the seed API. Several live side by side; the first becomes the default.
+ *
+ * @example
+ * const tracer = HoneyHiveTracer.init({ apiKey: process.env.HH_API_KEY, project: 'support-bot' });
+ * const answer = tracer.trace('answer', { eventType: 'chain' }, () => respond(question));
+ * await tracer.flush();
+ */
+export class HoneyHiveTracer implements SpanHost {
+  /** The OpenTelemetry provider, for instrumentors (`instrumentation.setTracerProvider(tracer.provider)`). */
+  readonly provider: NodeTracerProvider;
+  /** Settings after precedence and defaults. The API key is not logged anywhere. */
+  readonly settings: ResolvedConfig;
+  /** Capture limits and redaction of this tracer. */
+  readonly capturer: Capturer;
+  private readonly processor: HoneyHiveSpanProcessor;
+  private readonly exporter: DeliveryTrackingExporter;
+  /** Test mode's in-memory exporter (read by `hivetrace/testing`). */
+  readonly memory: MemorySpanExporter | undefined;
+  private readonly otel: ReturnType<NodeTracerProvider['getTracer']>;
+  /** The REST client (session start, enrichment, runs). */
+  readonly client: HoneyHiveClient;
+  private readonly sessionQueue: SessionEnrichmentQueue;
+  private readonly sessionStarts = new Map<string, Promise<unknown>>();
+  private readonly links: LinkToken[] = [];
+  private readonly releaseVerbose: (() => void) | undefined;
+  private readonly defaultSessionId: string;
+  private closing: Promise<void> | undefined;
+
+  /** Same as `new HoneyHiveTracer(options)`: synchronous; the session start goes out in the background. */
+  static init(options: TracerOptions = {}): HoneyHiveTracer {
+    return new HoneyHiveTracer(options);
+  }
+
+  /**
+   * @param options - explicit options beat `config` / `sessionConfig` / `evaluationConfig`, which
+   *   beat `HH_*` environment, which beats defaults.
+   * @throws ConfigurationError naming every invalid field.
+   */
+  constructor(options: TracerOptions = {}) {
+    this.settings = resolveConfig(options);
+    const s = this.settings;
+    this.releaseVerbose = s.verbose ? logger.retainVerbose() : undefined;
+    this.defaultSessionId = s.sessionId ?? randomUUID();
+    this.capturer = new Capturer(s.limits, s.redaction);
+    installContextManager();
+
+    this.processor = new HoneyHiveSpanProcessor(this);
+    const inner = createSpanExporter(s);
+    this.memory = inner instanceof MemorySpanExporter ? inner : undefined;
+    this.exporter = new DeliveryTrackingExporter(inner);
+    const exportProcessor: SpanProcessor =
+      s.disableBatch || s.testMode
+        ? new SimpleSpanProcessor(this.exporter)
+        : new BatchSpanProcessor(this.exporter, {
+            scheduledDelayMillis: 1000,
+            exportTimeoutMillis: s.exportTimeoutMs,
+          });
+    this.provider = new NodeTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': s.project, 'hivetrace.source': s.source }),
+      sampler:
+        s.sampleRate < 1
+          ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(s.sampleRate) })
+          : undefined,
+      spanProcessors: [this.processor, exportProcessor],
+    });
+    this.otel = this.provider.getTracer('hivetrace', VERSION);
+    this.client = new HoneyHiveClient({
+      serverUrl: s.serverUrl,
+      apiKey: s.apiKey,
+      source: s.source,
+      timeoutMs: s.apiTimeoutMs,
+      testMode: s.testMode,
+    });
+    this.sessionQueue = new SessionEnrichmentQueue(this.client, this.capturer, (id) =>
+      this.sessionStarts.get(id),
+    );
+    if (s.linkCarrier) this.link(s.linkCarrier as Carrier);
+    if (!s.skipSessionStart)
+      this.sendSessionStart(this.defaultSessionId, {
+        sessionName: s.sessionName,
+        inputs: s.inputs,
+        metadata: s.metadata,
+        userProperties: s.userProperties,
+      });
+    registerTracer(this);
+    logger.debug(
+      `tracer ready: project=${s.project} source=${s.source} session=${this.defaultSessionId} test=${s.testMode}`,
+    );
+  }
+
+  /** Project name. */
+  get project(): string {
+    return this.settings.project;
+  }
+  /** Source (environment). */
+  get source(): string {
+    return this.settings.source;
+  }
+  /** The tracer's own session id (a UUID). */
+  get sessionId(): string {
+    return this.defaultSessionId;
+  }
+  /** The tracer's session name. */
+  get sessionName(): string {
+    return this.settings.sessionName;
+  }
+  /** Whether nothing goes over the network. */
+  get testMode(): boolean {
+    return this.settings.testMode;
+  }
+  /** How long a returned stream may stay unconsumed before its span ends as abandoned. */
+  get streamTimeoutMs(): number {
+    return this.settings.streamTimeoutMs;
+  }
+  /** Evaluation ids stamped on every span, when this is an evaluation tracer. */
+  get evaluation(): Readonly<Record<string, string>> | undefined {
+    const s = this.settings;
+    if (!s.isEvaluation) return undefined;
+    const ids: Record<string, string> = {};
+    if (s.runId) ids.run_id = s.runId;
+    if (s.datasetId) ids.dataset_id = s.datasetId;
+    if (s.datapointId) ids.datapoint_id = s.datapointId;
+    return ids;
+  }
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** True when `span` was started through this tracer's provider. */
+  ownsSpan(span: Span): boolean {
+    return this.processor.owns(span);
+  }
+
+  /** The session that spans started in `ctx` (default: the active context) belong to. */
+  currentSessionId(ctx: Context = context.active()): string {
+    return this.processor.sessionIdIn(ctx);
+  }
+
+  /**
+   * Starts a span under `parent`. A local span of another tracer is never adopted as parent:
+   * the new span starts a new trace with a link to it. While `link()`ed, spans with no parent
+   * of their own continue the carrier's trace.
+   */
+  startSpanIn(
+    name: string,
+    attributes: Attributes | undefined,
+    parent: Context,
+    kind?: SpanOptions['kind'],
+  ): Span {
+    let ctx = parent;
+    let links: SpanOptions['links'];
+    const active = trace.getSpan(parent);
+    if (active) {
+      const sc = active.spanContext();
+      if (!sc.isRemote && !this.processor.owns(active)) {
+        ctx = trace.deleteSpan(parent);
+        if (isSpanContextValid(sc))
+          links = [{ context: sc, attributes: { 'hivetrace.link.reason': 'cross-tracer-caller' } }];
+      }
+    }
+    const linked = this.links[this.links.length - 1];
+    if (linked && !trace.getSpan(ctx)) {
+      const remote = trace.getSpan(linked.context);
+      if (remote) ctx = trace.setSpan(ctx, remote);
+      const bag = propagation.getBaggage(linked.context);
+      if (bag && !propagation.getBaggage(ctx)) ctx = propagation.setBaggage(ctx, bag);
+    }
+    return this.otel.startSpan(name, { attributes, links, kind }, ctx);
+  }
+
+  /**
+   * Runs `fn` in a new span and returns exactly what it returns (sync stays sync; a promise is
+   * the same promise; errors are recorded and rethrown unchanged).
+   */
+  trace<T>(name: string, fn: (span: Span) => T): T;
+  trace<T>(name: string, options: TraceOptions, fn: (span: Span) => T): T;
+  trace<T>(name: string, optionsOrFn: TraceOptions | ((span: Span) => T), maybeFn?: (span: Span) => T): T {
+    const fn = (typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn) as (span: Span) => T;
+    const options = typeof optionsOrFn === 'function' ? {} : (optionsOrFn ?? {});
+    if (this.closed) return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+    const { eventType, ...rest } = options;
+    const enrichment = normalizeEnrichment(rest);
+    return invokeInSpan(
+      this,
+      {
+        name,
+        eventType: eventType ?? 'tool',
+        onStart: (span) => applyEnrichment(span, this.capturer, enrichment),
+      },
+      () => fn(trace.getActiveSpan() as Span),
+      undefined,
+      [],
+    );
+  }
+
+  /** Starts a span you end yourself (`span.end()`); it is not made active. */
+  startSpan(name: string, options: SpanOptions & { eventType?: EventType } = {}): Span {
+    const { eventType, ...rest } = options;
+    const span = this.startSpanIn(name, rest.attributes, context.active(), rest.kind);
+    span.setAttribute(ATTR.eventType, eventType ?? 'tool');
+    span.setAttribute(ATTR.eventName, name);
+    return span;
+  }
+
+  /** Adds namespaces / metadata / error / eventName to the active span. False outside a span. */
+  enrichSpan(enrichment: SpanEnrichment): boolean {
+    const span = trace.getActiveSpan();
+    if (!span || !span.isRecording()) return false;
+    try {
+      applyEnrichment(span, this.capturer, normalizeEnrichment(enrichment));
+      return true;
+    } catch (err) {
+      logger.error('enrichSpan failed', err);
+      return false;
+    }
+  }
+
+  /** Same as `enrichSpan`: keys outside the namespaces land in metadata. */
+  enrichCurrentSpan(attributes: SpanEnrichment): boolean {
+    return this.enrichSpan(attributes);
+  }
+
+  /**
+   * Enriches a session (the active one, or `sessionId`): deep-merged and sent with
+   * `PUT /events` in the background. Returns at once; `flush()` waits for it.
+   */
+  enrichSession(enrichment?: SessionEnrichment): void;
+  enrichSession(sessionId: string, enrichment?: SessionEnrichment): void;
+  enrichSession(a?: string | SessionEnrichment, b?: SessionEnrichment): void {
+    try {
+      const enrichment = (typeof a === 'string' ? b : a) ?? {};
+      const sessionId =
+        (typeof a === 'string' ? a : undefined) ?? enrichment.sessionId ?? this.currentSessionId();
+      const { namespaces } = normalizeEnrichment(enrichment, [
+        'sessionId',
+        'session_id',
+        'tracer',
+        'tracerInstance',
+        'tracer_instance',
+      ]);
+      this.sessionQueue.add(sessionId, namespaces);
+    } catch (err) {
+      logger.error('enrichSession failed', err);
+    }
+  }
+
+  /** Starts a new session (in the background) and returns its id. Use `withSession` to run code in it. */
+  startSession(options: SessionOptions = {}): string {
+    const id = options.sessionId ?? randomUUID();
+    this.sendSessionStart(id, options);
+    return id;
+  }
+
+  /**
+   * Runs `fn` in a session: a new one, or `options.sessionId` (joined without a start request).
+   * Every span inside, across awaits, belongs to it. Returns fn's value unchanged.
+   */
+  withSession<T>(options: SessionOptions, fn: (sessionId: string) => T): T {
+    let ctx: Context;
+    let id: string;
+    try {
+      id = options.sessionId ?? this.startSession(options);
+      ctx = sessionContext(this, context.active(), id);
+    } catch (err) {
+      logger.error('withSession failed; running without a session', err);
+      return fn(this.sessionId);
+    }
+    return context.with(ctx, fn, undefined, id);
+  }
+
+  /** Records a completed event and returns its id (`honeyhive_event_id`). */
+  createEvent(event: EventOptions): string {
+    const id = randomUUID();
+    try {
+      const { eventName, eventType, startTime, durationMs, ...rest } = event;
+      const start = startTime ?? Date.now();
+      const span = this.startSpanIn(eventName, { [ATTR.eventId]: id }, context.active());
+      span.setAttribute(ATTR.eventType, eventType ?? 'tool');
+      span.setAttribute(ATTR.eventName, eventName);
+      applyEnrichment(span, this.capturer, normalizeEnrichment(rest));
+      const startMs = start instanceof Date ? start.getTime() : start;
+      span.end(startMs + (durationMs ?? 0));
+    } catch (err) {
+      logger.error('createEvent failed', err);
+    }
+    return id;
+  }
+
+  /** Writes the active trace context and session baggage into `carrier` (headers). */
+  inject<C extends Carrier = Record<string, string>>(carrier?: C, setter?: TextMapSetter<C>): C {
+    const target = (carrier ?? {}) as C;
+    try {
+      const ctx = sessionContext(this, context.active(), this.currentSessionId());
+      propagator.inject(ctx, target, (setter ?? carrierSetter) as TextMapSetter<C>);
+    } catch (err) {
+      logger.error('inject failed', err);
+    }
+    return target;
+  }
+
+  /** Continues the carrier's trace: spans started by this tracer with no parent become its children until `unlink`. */
+  link(carrier: Carrier, getter?: TextMapGetter<Carrier>): LinkToken {
+    const token: LinkToken = { context: propagator.extract(ROOT_CONTEXT, carrier, getter ?? carrierGetter) };
+    this.links.push(token);
+    return token;
+  }
+
+  /** Ends a `link`. */
+  unlink(token: LinkToken): void {
+    const i = this.links.lastIndexOf(token);
+    if (i >= 0) this.links.splice(i, 1);
+  }
+
+  /**
+   * Delivers everything pending: spans, session starts and enrichments. Resolves true only when
+   * all of it was delivered and nothing failed since the previous flush; false on failure or
+   * once `timeoutMs` passed (it never waits longer).
+   */
+  flush(timeoutMs = 10_000): Promise<boolean> {
+    const work = (async () => {
+      this.sessionQueue.sendPending();
+      await this.provider.forceFlush();
+      await this.exporter.idle();
+      await this.client.drain();
+      const lost = this.exporter.takeFailures() + this.client.takeFailures();
+      return lost === 0;
+    })();
+    return raceTimeout(work, timeoutMs, false);
+  }
+
+  /** Flushes (bounded by `timeoutMs`), then shuts the provider down. Idempotent. */
+  close(timeoutMs = 10_000): Promise<void> {
+    this.closing ??= (async () => {
+      unregisterTracer(this);
+      await this.flush(timeoutMs);
+      await raceTimeout(
+        this.provider.shutdown().then(() => true),
+        timeoutMs,
+        false,
+      );
+      this.releaseVerbose?.();
+    })().catch((err: unknown) => logger.error('close failed', err));
+    return this.closing;
+  }
+
+  /** `await using tracer = HoneyHiveTracer.init(...)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private sendSessionStart(sessionId: string, options: SessionOptions): void {
+    const started = this.client.send('POST', '/session/start', sessionStartBody(this, sessionId, options));
+    this.sessionStarts.set(sessionId, started);
+    void started.finally(() => this.sessionStarts.delete(sessionId));
+  }
+}

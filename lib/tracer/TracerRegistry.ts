@@ -1,0 +1,82 @@
+import { context, trace } from '@opentelemetry/api';
+import { globalSlot } from '../internal/global-state';
+import { logger } from '../internal/logger';
+import type { HoneyHiveTracer } from './HoneyHiveTracer';
+import { getContextTracer } from './tracer-context';
+
+interface RegistryState {
+  tracers: HoneyHiveTracer[];
+  defaultTracer: HoneyHiveTracer | undefined;
+}
+
+const state = (): RegistryState =>
+  globalSlot<RegistryState>('registry', () => ({ tracers: [], defaultTracer: undefined }));
+
+/** Adds a tracer; the first one registered becomes the default. */
+export function registerTracer(tracer: HoneyHiveTracer): void {
+  const s = state();
+  if (!s.tracers.includes(tracer)) s.tracers.push(tracer);
+  s.defaultTracer ??= tracer;
+}
+
+/** Removes a closed tracer; the default moves to the oldest remaining one. */
+export function unregisterTracer(tracer: HoneyHiveTracer): void {
+  const s = state();
+  s.tracers = s.tracers.filter((t) => t !== tracer);
+  if (s.defaultTracer === tracer) s.defaultTracer = s.tracers[0];
+}
+
+/**
+ * The default tracer, or the most recently created live tracer of `project`.
+ *
+ * @example
+ * const payments = getTracer('payment-service');
+ */
+export function getTracer(project?: string): HoneyHiveTracer | undefined {
+  const s = state();
+  if (project === undefined) return s.defaultTracer;
+  for (let i = s.tracers.length - 1; i >= 0; i--) if (s.tracers[i]!.project === project) return s.tracers[i];
+  return undefined;
+}
+
+/** Makes `tracer` the default (registering it if needed). Returns false, with a log, if it is closed. */
+export function setDefaultTracer(tracer: HoneyHiveTracer): boolean {
+  if (tracer.closed) {
+    logger.warn('setDefaultTracer: that tracer is closed');
+    return false;
+  }
+  registerTracer(tracer);
+  state().defaultTracer = tracer;
+  return true;
+}
+
+/** Forgets every tracer (for tests). Tracers are not closed: close them yourself if they export. */
+export function resetTracers(): void {
+  const s = state();
+  s.tracers = [];
+  s.defaultTracer = undefined;
+}
+
+/** Every live tracer, oldest first. */
+export function allTracers(): readonly HoneyHiveTracer[] {
+  return state().tracers;
+}
+
+/**
+ * The tracer a decorator or free function uses, at call time: explicit (instance or project
+ * name) > the tracer of the enclosing span or session > the default > none.
+ */
+export function resolveTracer(explicit?: HoneyHiveTracer | string): HoneyHiveTracer | undefined {
+  if (explicit !== undefined) {
+    if (typeof explicit !== 'string') return explicit.closed ? undefined : explicit;
+    return getTracer(explicit);
+  }
+  const s = state();
+  if (s.tracers.length === 0) return undefined;
+  const ctx = context.active();
+  const fromContext = getContextTracer<HoneyHiveTracer>(ctx);
+  if (fromContext && !fromContext.closed) return fromContext;
+  const span = trace.getSpan(ctx);
+  if (span) for (const t of s.tracers) if (t.ownsSpan(span)) return t;
+  return s.defaultTracer;
+}

@@ -1,0 +1,47 @@
+import type { Context } from '@opentelemetry/api';
+import { propagation } from '@opentelemetry/api';
+import { sanitize } from '../capture/sanitize';
+import { BAGGAGE } from './attribute-names';
+import type { HoneyHiveTracer } from './HoneyHiveTracer';
+import { setContextTracer } from './tracer-context';
+
+/** Options of `startSession` / `withSession`. */
+export interface SessionOptions {
+  /** Session name (default: the tracer's). */
+  sessionName?: string;
+  /** Join this session instead of starting one (`withSession`), or use this id for the new one. */
+  sessionId?: string;
+  inputs?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  userProperties?: Record<string, unknown>;
+}
+
+/** `ctx` with the session's baggage (`session_id`, `project`, `source`) and the tracer marked. */
+export function sessionContext(tracer: HoneyHiveTracer, ctx: Context, sessionId: string): Context {
+  const bag = (propagation.getBaggage(ctx) ?? propagation.createBaggage())
+    .setEntry(BAGGAGE.sessionId, { value: sessionId })
+    .setEntry(BAGGAGE.project, { value: tracer.project })
+    .setEntry(BAGGAGE.source, { value: tracer.source });
+  return setContextTracer(propagation.setBaggage(ctx, bag), tracer);
+}
+
+/** The `POST /session/start` body of the wire contract. */
+export function sessionStartBody(
+  tracer: HoneyHiveTracer,
+  sessionId: string,
+  options: SessionOptions,
+): unknown {
+  const { limits } = tracer.capturer;
+  const redact = tracer.capturer.redact;
+  const metadata = { ...options.metadata, ...tracer.evaluation };
+  const session: Record<string, unknown> = {
+    project: tracer.project,
+    session_name: options.sessionName ?? tracer.sessionName,
+    source: tracer.source,
+    session_id: sessionId,
+  };
+  if (options.inputs) session.inputs = sanitize(options.inputs, limits, redact);
+  if (Object.keys(metadata).length > 0) session.metadata = sanitize(metadata, limits, redact);
+  if (options.userProperties) session.user_properties = sanitize(options.userProperties, limits, redact);
+  return { session };
+}

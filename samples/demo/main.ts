@@ -1,0 +1,2 @@
+/** Placeholder demo: replaced by the collector demo. */
+import '../sample1-quickstart/main';

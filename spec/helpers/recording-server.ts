@@ -1,0 +1,106 @@
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** One request the recording server received. */
+export interface Recorded {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  raw: Buffer;
+  /** The body parsed as JSON, when it is JSON. */
+  json: any;
+}
+
+/** How the server answers: a status and body, `'hang'` (never answer), or a function. */
+export type Responder = (req: Recorded) => { status: number; body?: unknown } | 'hang';
+
+/** A real HTTP server on 127.0.0.1 that plays the HoneyHive backend and records every request. */
+export interface RecordingServer {
+  url: string;
+  requests: Recorded[];
+  respond: Responder;
+  /** Resolves once `n` requests matching `pred` arrived (or rejects after `ms`). */
+  waitFor(pred: (r: Recorded) => boolean, n?: number, ms?: number): Promise<Recorded[]>;
+  close(): Promise<void>;
+}
+
+/** Starts a recording server on an ephemeral loopback port. */
+export async function startRecordingServer(respond?: Responder): Promise<RecordingServer> {
+  const requests: Recorded[] = [];
+  const sockets = new Set<Socket>();
+  const state = { respond: respond ?? (() => ({ status: 200, body: { success: true } })) };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const rec: Recorded = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        raw,
+        json,
+      };
+      requests.push(rec);
+      const answer = state.respond(rec);
+      if (answer === 'hang') return;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.body ?? {}));
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get respond() {
+      return state.respond;
+    },
+    set respond(r: Responder) {
+      state.respond = r;
+    },
+    async waitFor(pred, n = 1, ms = 5000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hits = requests.filter(pred);
+        if (hits.length >= n) return hits;
+        if (Date.now() > deadline)
+          throw new Error(`expected ${n} matching request(s), saw ${hits.length} of ${requests.length}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** The spans of an OTLP/JSON request body, flattened across resource and scope. */
+export function otlpSpans(body: any): any[] {
+  return (body?.resourceSpans ?? []).flatMap((rs: any) =>
+    (rs.scopeSpans ?? []).flatMap((ss: any) => ss.spans ?? []),
+  );
+}
+
+/** An OTLP/JSON span's attributes as a plain record. */
+export function otlpAttributes(span: any): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kv of span.attributes ?? []) {
+    const v = kv.value ?? {};
+    out[kv.key] =
+      v.stringValue ?? v.boolValue ?? (v.intValue !== undefined ? Number(v.intValue) : v.doubleValue);
+  }
+  return out;
+}
