@@ -152,6 +152,14 @@ function walkError(e: Error, st: State): SafeJson {
 }
 
 function walkObject(v: object, st: State, depth: number): SafeJson | undefined {
+  try {
+    return walkObjectUnsafe(v, st, depth);
+  } catch (err) {
+    return describeThrown('Unserializable', err);
+  }
+}
+
+function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undefined {
   if (st.ancestors.includes(v)) return MARK.circular;
   if (depth > st.limits.maxDepth * 2) return MARK.depth;
   if (st.budget <= 0) return MARK.budget;
@@ -164,6 +172,7 @@ function walkObject(v: object, st: State, depth: number): SafeJson | undefined {
     return `[${name} byteLength=${v.byteLength}]`;
   }
   if (types.isWeakMap(v) || types.isWeakSet(v)) return `[${className(v) ?? 'Weak'}]`;
+  if (typeof (v as { then?: unknown }).then === 'function') return `[Thenable ${className(v) ?? 'object'}]`;
   st.ancestors.push(v);
   try {
     if (v instanceof Error) return walkError(v, st);
@@ -203,8 +212,6 @@ function walkObject(v: object, st: State, depth: number): SafeJson | undefined {
     if (cls) out.__class = cls;
     entriesOfObject(v, st, out);
     return out;
-  } catch (err) {
-    return describeThrown('Unserializable', err);
   } finally {
     st.ancestors.pop();
   }

@@ -221,7 +221,7 @@ export class HoneyHiveTracer implements SpanHost {
     name: string,
     attributes: Attributes | undefined,
     parent: Context,
-    kind?: SpanOptions['kind'],
+    extra: Pick<SpanOptions, 'kind' | 'startTime'> = {},
   ): Span {
     let ctx = parent;
     let links: SpanOptions['links'];
@@ -241,7 +241,7 @@ export class HoneyHiveTracer implements SpanHost {
       const bag = propagation.getBaggage(linked.context);
       if (bag && !propagation.getBaggage(ctx)) ctx = propagation.setBaggage(ctx, bag);
     }
-    return this.otel.startSpan(name, { attributes, links, kind }, ctx);
+    return this.otel.startSpan(name, { ...extra, attributes, links }, ctx);
   }
 
   /**
@@ -271,11 +271,16 @@ export class HoneyHiveTracer implements SpanHost {
 
   /** Starts a span you end yourself (`span.end()`); it is not made active. */
   startSpan(name: string, options: SpanOptions & { eventType?: EventType } = {}): Span {
-    const { eventType, ...rest } = options;
-    const span = this.startSpanIn(name, rest.attributes, context.active(), rest.kind);
-    span.setAttribute(ATTR.eventType, eventType ?? 'tool');
-    span.setAttribute(ATTR.eventName, name);
-    return span;
+    try {
+      const { eventType, ...rest } = options;
+      const span = this.startSpanIn(name, rest.attributes, context.active(), rest);
+      span.setAttribute(ATTR.eventType, eventType ?? 'tool');
+      span.setAttribute(ATTR.eventName, name);
+      return span;
+    } catch (err) {
+      logger.error(`startSpan ${name} failed`, err);
+      return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+    }
   }
 
   /** Adds namespaces / metadata / error / eventName to the active span. False outside a span. */
@@ -350,11 +355,13 @@ export class HoneyHiveTracer implements SpanHost {
     try {
       const { eventName, eventType, startTime, durationMs, ...rest } = event;
       const start = startTime ?? Date.now();
-      const span = this.startSpanIn(eventName, { [ATTR.eventId]: id }, context.active());
+      const startMs = start instanceof Date ? start.getTime() : start;
+      const span = this.startSpanIn(eventName, { [ATTR.eventId]: id }, context.active(), {
+        startTime: startMs,
+      });
       span.setAttribute(ATTR.eventType, eventType ?? 'tool');
       span.setAttribute(ATTR.eventName, eventName);
       applyEnrichment(span, this.capturer, normalizeEnrichment(rest));
-      const startMs = start instanceof Date ? start.getTime() : start;
       span.end(startMs + (durationMs ?? 0));
     } catch (err) {
       logger.error('createEvent failed', err);

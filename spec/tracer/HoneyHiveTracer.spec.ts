@@ -120,7 +120,7 @@ describe('HoneyHiveTracer', () => {
   describe('.inject / .link / .unlink', () => {
     it('injects traceparent and the session baggage', () => {
       const { tracer } = createTestTracer({ project: 'proj', source: 'prod' });
-      const headers = tracer.trace('outgoing', () => tracer.inject({}));
+      const headers = tracer.trace('outgoing', () => tracer.inject());
       expect(headers.traceparent).to.match(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
       expect(headers.baggage).to.contain(`session_id=${tracer.sessionId}`);
       expect(headers.baggage).to.contain('project=proj');

@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import * as fc from 'fast-check';
+import { DEFAULT_CAPTURE_LIMITS } from '../../lib/capture/CaptureOptions';
+import { Capturer } from '../../lib/capture/Capturer';
+import { unflattenAttributes } from '../../lib/capture/unflatten-attributes';
+
+const small = {
+  maxDepth: 4,
+  maxAttributesPerNamespace: 40,
+  maxStringLength: 64,
+  maxBytesPerSpan: 4000,
+  maxItemsPerContainer: 8,
+};
+
+const limitsArb = fc.record({
+  maxDepth: fc.integer({ min: 1, max: 10 }),
+  maxAttributesPerNamespace: fc.integer({ min: 2, max: 100 }),
+  maxStringLength: fc.integer({ min: 1, max: 200 }),
+  maxBytesPerSpan: fc.integer({ min: 50, max: 10_000 }),
+  maxItemsPerContainer: fc.integer({ min: 1, max: 20 }),
+});
+
+/** Plain JSON with keys that cannot collide with the dotted-path encoding. */
+const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/).filter((k) => k !== '__proto__' && k !== '__class');
+const leaf = fc.oneof(
+  fc.string({ maxLength: 20 }).filter((s) => s !== '{}' && s !== '[]'),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+  fc.boolean(),
+);
+const { json } = fc.letrec((tie) => ({
+  json: fc.oneof({ depthSize: 'small' }, leaf, tie('arr'), tie('obj')),
+  arr: fc.array(tie('json'), { maxLength: 4 }),
+  obj: fc.dictionary(key, tie('json'), { maxKeys: 4 }),
+}));
+
+describe('capture (properties)', () => {
+  it('never throws, whatever the value', () => {
+    const capturer = new Capturer(small, { enabled: true });
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withNullPrototype: true,
+        }),
+        (v) => {
+          capturer.attributes('honeyhive_inputs', v, {});
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('always stays within the limits', () => {
+    fc.assert(
+      fc.property(limitsArb, fc.anything({ withBigInt: true, withMap: true, withSet: true }), (limits, v) => {
+        const attrs = new Capturer(limits, { enabled: true }).attributes('honeyhive_inputs', { v }, {});
+        expect(Object.keys(attrs).length).to.be.at.most(limits.maxAttributesPerNamespace);
+        for (const value of Object.values(attrs)) {
+          if (typeof value === 'string') expect(value.length).to.be.at.most(limits.maxStringLength + 80);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps plain JSON within limits unchanged through flatten and unflatten', () => {
+    const limits = { ...DEFAULT_CAPTURE_LIMITS, maxDepth: 12 };
+    fc.assert(
+      fc.property(fc.dictionary(key, json, { minKeys: 1, maxKeys: 5 }), (value) => {
+        const attrs = new Capturer(limits, { enabled: false }).attributes('honeyhive_metadata', value, {});
+        expect(unflattenAttributes(attrs, 'honeyhive_metadata')).to.deep.equal(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
