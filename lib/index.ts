@@ -13,6 +13,18 @@ export type { OtlpProtocol } from './config/TracerConfig';
 export { TracerConfig } from './config/TracerConfig';
 export type { TracerOptions } from './config/TracerOptions';
 export type { ResolvedConfig } from './config/resolve-config';
+export type { UniversalDecorator } from './decorators/decorator-adapter';
+export { EnrichWith } from './decorators/EnrichWith';
+export type { Enricher } from './decorators/metadata';
+export { getTraceMetadata, METADATA_KEYS } from './decorators/metadata';
+export { Trace } from './decorators/Trace';
+export { traced } from './decorators/traced';
+export type {
+  EnrichContext,
+  InputMapper,
+  OutputMapper,
+  TraceDecoratorOptions,
+} from './decorators/TraceDecoratorOptions';
 export { enrichCurrentSpan, enrichSession, enrichSpan } from './enrichment/enrich';
 export type { SpanEnrichment } from './enrichment/normalize-enrichment';
 export type { SessionEnrichment } from './enrichment/session-types';

@@ -26,6 +26,8 @@ export interface Outcome {
 /** The tracer side that the invocation core needs. */
 export interface SpanHost {
   readonly capturer: Capturer;
+  /** Global capture defaults (decorators fall back to these). */
+  readonly settings: { readonly captureInputs: boolean; readonly captureOutputs: boolean };
   readonly streamTimeoutMs: number;
   /** Starts a span under `parent`, following the cross-tracer parent rule. */
   startSpanIn(name: string, attributes: Attributes | undefined, parent: Context): Span;

@@ -1,0 +1,133 @@
+import type { Span } from '@opentelemetry/api';
+import { types } from 'node:util';
+import { applyEnrichment } from '../enrichment/apply-enrichment';
+import type { NormalizedEnrichment } from '../enrichment/normalize-enrichment';
+import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
+import { logger } from '../internal/logger';
+import { NAMESPACES } from '../tracer/attribute-names';
+import type { Outcome, SpanHost, SpanPlan } from '../tracer/with-span';
+import type { Enricher } from './metadata';
+import type { ParameterList } from './parameter-names';
+import { argumentsByName } from './parameter-names';
+import type { EnrichContext, TraceDecoratorOptions } from './TraceDecoratorOptions';
+
+/** A span plan plus the tracer option it was resolved with. */
+export interface MethodPlan extends SpanPlan {
+  readonly tracerOption: TraceDecoratorOptions['tracer'];
+}
+
+type DynamicEnricher = (ctx: EnrichContext) => unknown;
+
+/** Splits enrichers into static ones (normalized once, here) and functions (called per call). */
+export function splitEnrichers(enrichers: readonly Enricher[]): {
+  statics: NormalizedEnrichment[];
+  dynamics: DynamicEnricher[];
+} {
+  const statics: NormalizedEnrichment[] = [];
+  const dynamics: DynamicEnricher[] = [];
+  for (const e of enrichers) {
+    if (typeof e === 'function') dynamics.push(e as DynamicEnricher);
+    else statics.push(normalizeEnrichment(e));
+  }
+  return { statics, dynamics };
+}
+
+/** Runs dynamic enrichers against `span`; a throwing (or async) enricher is logged and changes nothing. */
+export function runDynamicEnrichers(
+  span: Span,
+  host: Pick<SpanHost, 'capturer'>,
+  dynamics: readonly DynamicEnricher[],
+  ctx: EnrichContext,
+  label: string,
+): void {
+  for (const fn of dynamics) {
+    try {
+      const e = fn(ctx);
+      if (types.isPromise(e)) {
+        logger.warn(`@EnrichWith on ${label} returned a promise; enrichers must be synchronous`);
+        continue;
+      }
+      if (e) applyEnrichment(span, host.capturer, normalizeEnrichment(e));
+    } catch (err) {
+      logger.error(`@EnrichWith on ${label} threw`, err);
+    }
+  }
+}
+
+function recordOutput(
+  span: Span,
+  host: SpanHost,
+  outcome: Outcome,
+  mapper: TraceDecoratorOptions['captureOutputs'],
+): void {
+  const cap = host.capturer;
+  const s = outcome.stream;
+  if (s) {
+    const value = s.text ?? s.sample ?? (s.bytes !== undefined ? `[${s.bytes} bytes]` : undefined);
+    span.setAttribute(`${NAMESPACES.outputs}.item_count`, s.items);
+    if (s.bytes !== undefined) span.setAttribute(`${NAMESPACES.outputs}.bytes`, s.bytes);
+    if (value !== undefined) span.setAttributes(cap.attributes(`${NAMESPACES.outputs}.result`, value, span));
+    return;
+  }
+  let value = outcome.result;
+  if (typeof mapper === 'function') {
+    try {
+      value = mapper(value);
+    } catch (err) {
+      logger.error('captureOutputs mapper threw; output not recorded', err);
+      return;
+    }
+  }
+  if (value !== undefined) span.setAttributes(cap.attributes(`${NAMESPACES.outputs}.result`, value, span));
+}
+
+/**
+ * Builds the plan of a traced method or function from its merged options, once (at first call):
+ * inputs by parameter name, static metadata/config and `@EnrichWith` at start; output and
+ * dynamic `@EnrichWith` at the end.
+ */
+export function buildMethodPlan(
+  name: string,
+  options: TraceDecoratorOptions,
+  params: ParameterList,
+  enrichers: readonly Enricher[],
+): MethodPlan {
+  const { statics, dynamics } = splitEnrichers(enrichers);
+  const fromOptions = normalizeEnrichment({ metadata: options.metadata, config: options.config });
+  if (Object.keys(fromOptions.namespaces).length > 0) statics.unshift(fromOptions);
+  const ci = options.captureInputs;
+  const co = options.captureOutputs;
+  return {
+    name,
+    eventType: options.eventType ?? 'tool',
+    tracerOption: options.tracer,
+    onStart(span, host, args, self) {
+      if (ci !== false && (ci !== undefined || host.settings.captureInputs)) {
+        try {
+          const named = argumentsByName(params, args);
+          const value = typeof ci === 'function' ? ci(named, self) : named;
+          if (value !== undefined)
+            span.setAttributes(host.capturer.attributes(NAMESPACES.inputs, value, span));
+        } catch (err) {
+          logger.error(`capturing the inputs of ${name} failed`, err);
+        }
+      }
+      for (const e of statics) applyEnrichment(span, host.capturer, e);
+    },
+    onEnd(span, host, outcome) {
+      if (!outcome.failed && co !== false && (co !== undefined || host.settings.captureOutputs)) {
+        recordOutput(span, host, outcome, co);
+      }
+      if (dynamics.length > 0) {
+        const ctx: EnrichContext = {
+          args: outcome.args,
+          result: outcome.result,
+          error: outcome.error,
+          self: outcome.self,
+          durationMs: outcome.durationMs,
+        };
+        runDynamicEnrichers(span, host, dynamics, ctx, name);
+      }
+    },
+  };
+}
