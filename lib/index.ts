@@ -30,6 +30,16 @@ export type { SpanEnrichment } from './enrichment/normalize-enrichment';
 export type { SessionEnrichment } from './enrichment/session-types';
 export { withAttributes } from './enrichment/with-attributes';
 export type { Carrier } from './propagation/carrier';
+export type { DistributedContextOptions, SpanContextEnrichment } from './propagation/distributed';
+export {
+  enrichSpanContext,
+  extractContextFromCarrier,
+  injectContextIntoCarrier,
+  withDistributedTraceContext,
+} from './propagation/distributed';
+export { hivetraceExpress, hivetraceFastify, traceHttpHandler } from './propagation/middleware';
+export type { ServerMiddlewareOptions, ServerSpan } from './propagation/server-span';
+export { startServerSpan } from './propagation/server-span';
 export type { EventType } from './tracer/attribute-names';
 export type { ContextAttributes } from './tracer/context-attributes';
 export type { EventOptions, LinkToken, TraceOptions } from './tracer/HoneyHiveTracer';
