@@ -1,2 +1,12 @@
-/** `hivetrace/collector`: the local HoneyHive-compatible backend. */
-export {};
+/** `hivetrace/collector`: the local HoneyHive-compatible backend and viewer. */
+export type { CollectorEvent } from './CollectorEvent';
+export type { Collector, CollectorOptions } from './start-collector';
+export { startCollector } from './start-collector';
+export type { EventPatch } from './EventStore';
+export { EventStore } from './EventStore';
+export type { Datapoint, MetricAggregate } from './RunStore';
+export { RunStore } from './RunStore';
+export type { ExportFilter, ExportQuery } from './export-query';
+export { MissingDependencyError } from './load-optional';
+export { spanToEvent, spanEventId } from './span-to-event';
+export type { OtlpSpan } from './otlp-span';

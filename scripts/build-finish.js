@@ -1,6 +1,7 @@
 /**
- * Writes the ESM entry points as thin wrappers over the CommonJS build, so that `import` and
- * `require` share one module instance (one tracer registry, no dual-package hazard).
+ * Finishes the build: writes the ESM entry points as thin wrappers over the CommonJS build, so
+ * that `import` and `require` share one module instance (one tracer registry, no dual-package
+ * hazard), copies the viewer's static assets, and makes the CLI executable.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -20,3 +21,6 @@ for (const entry of entries) {
   const relTypes = rel.replace(/\.js$/, '.js');
   fs.writeFileSync(outFile.replace(/\.mjs$/, '.d.mts'), `export * from '${relTypes.startsWith('.') ? relTypes : './' + relTypes}';\n`);
 }
+
+fs.cpSync(path.join(root, 'lib/collector/viewer'), path.join(root, 'dist/cjs/collector/viewer'), { recursive: true });
+fs.chmodSync(path.join(root, 'dist/cjs/cli/hivetrace.js'), 0o755);

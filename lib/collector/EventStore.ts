@@ -1,0 +1,181 @@
+import { deepMerge } from '../internal/deep-merge';
+import type { CollectorEvent } from './CollectorEvent';
+import { JSON_FIELDS } from './CollectorEvent';
+import type { Database } from './database';
+import { parseJson } from './database';
+import type { ExportQuery } from './export-query';
+import { buildExportQuery } from './export-query';
+
+type Row = Record<string, unknown>;
+
+const COLUMNS = [
+  'event_id',
+  'parent_id',
+  'session_id',
+  'project',
+  'source',
+  'event_type',
+  'event_name',
+  ...JSON_FIELDS,
+  'error',
+  'start_time',
+  'end_time',
+  'duration',
+  'trace_id',
+  'span_id',
+  'received_at',
+] as const;
+
+/** Converts a row to the HoneyHive event shape. */
+export function rowToEvent(row: Row): CollectorEvent {
+  const e: Row = { ...row };
+  for (const f of JSON_FIELDS) e[f] = parseJson(row[f], {});
+  delete e.received_at;
+  return e as unknown as CollectorEvent;
+}
+
+/** A partial event: what session starts, `PUT /events` and `POST /events` carry. */
+export type EventPatch = Partial<CollectorEvent> & { event_id: string };
+
+/**
+ * Events and sessions in SQLite. Every write is parameterized; a batch of events (one OTLP
+ * request, one `/events/batch`) is written in one transaction, and accepted only once committed.
+ */
+export class EventStore {
+  private readonly getStmt;
+  private readonly upsertStmt;
+
+  constructor(private readonly db: Database) {
+    this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
+    this.upsertStmt = db.prepare(
+      `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
+       ON CONFLICT(event_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'event_id')
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+    );
+  }
+
+  /** One event by id. */
+  get(eventId: string): CollectorEvent | undefined {
+    const row = this.getStmt.get(eventId) as Row | undefined;
+    return row ? rowToEvent(row) : undefined;
+  }
+
+  /** Merges a patch into an event (JSON fields deep-merged, scalars replaced when given), creating it if needed. */
+  private mergeOne(patch: EventPatch, defaults: Partial<CollectorEvent>): void {
+    const existing = this.get(patch.event_id);
+    const base: Row = (existing as unknown as Row | undefined) ?? {
+      parent_id: null,
+      session_id: patch.event_id,
+      project: 'default',
+      source: 'unknown',
+      event_type: 'session',
+      event_name: 'session',
+      error: null,
+      start_time: Date.now(),
+      end_time: null,
+      duration: null,
+      trace_id: null,
+      span_id: null,
+      ...defaults,
+    };
+    const next: Row = { ...base, event_id: patch.event_id, received_at: Date.now() };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) continue;
+      if ((JSON_FIELDS as readonly string[]).includes(k)) {
+        const cur = (existing ? (base[k] as Record<string, unknown>) : {}) ?? {};
+        next[k] = v && typeof v === 'object' ? deepMerge({ ...cur }, v as Record<string, unknown>) : cur;
+      } else if (v !== null || !existing) next[k] = v;
+    }
+    const row: Row = {};
+    for (const c of COLUMNS) {
+      const v = next[c];
+      row[c] = (JSON_FIELDS as readonly string[]).includes(c) ? JSON.stringify(v ?? {}) : (v ?? null);
+    }
+    this.upsertStmt.run(row);
+  }
+
+  /** Merges several patches in one transaction. */
+  merge(patches: readonly EventPatch[], defaults: Partial<CollectorEvent> = {}): void {
+    this.db.transaction(() => {
+      for (const p of patches) this.mergeOne(p, defaults);
+    })();
+  }
+
+  /**
+   * Stores span events in one transaction: each event, its session event (created when missing,
+   * its time range widened to cover the span).
+   */
+  ingestSpans(events: readonly CollectorEvent[]): void {
+    this.db.transaction(() => {
+      for (const e of events) {
+        this.mergeOne(e, {});
+        const session = this.get(e.session_id);
+        const start = Math.min(session?.start_time ?? e.start_time, e.start_time);
+        const end = Math.max(session?.end_time ?? e.end_time, e.end_time);
+        this.mergeOne(
+          { event_id: e.session_id, start_time: start, end_time: end, duration: end - start },
+          {
+            session_id: e.session_id,
+            project: e.project,
+            source: e.source,
+            event_name: session?.event_name ?? e.event_name,
+          },
+        );
+      }
+    })();
+  }
+
+  /** `POST /v1/events/export`: filtered, paged events and the total count. */
+  export(query: ExportQuery): { events: CollectorEvent[]; totalEvents: number } {
+    const { where, params, limit, offset } = buildExportQuery(query);
+    const total = this.db.prepare(`SELECT COUNT(*) AS n FROM events ${where}`).get(params) as { n: number };
+    const rows = this.db
+      .prepare(`SELECT * FROM events ${where} ORDER BY start_time ASC, rowid ASC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit, offset }) as Row[];
+    return { events: rows.map(rowToEvent), totalEvents: total.n };
+  }
+
+  /** Every event of a session, the session event first. */
+  sessionEvents(sessionId: string): CollectorEvent[] {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM events WHERE session_id = ? OR event_id = ? ORDER BY (event_type = 'session') DESC, start_time ASC",
+      )
+      .all(sessionId, sessionId) as Row[];
+    return rows.map(rowToEvent);
+  }
+
+  /** Sessions for the viewer list, newest first, with event and error counts. */
+  listSessions(filter: { project?: string; q?: string; errorsOnly?: boolean; limit?: number }): Row[] {
+    const clauses = ["s.event_type = 'session'"];
+    const params: Row = { limit: Math.min(Math.max(filter.limit ?? 200, 1), 1000) };
+    if (filter.project) {
+      clauses.push('s.project = @project');
+      params.project = filter.project;
+    }
+    if (filter.q) {
+      clauses.push(
+        "(s.event_name LIKE @q ESCAPE '\\' OR s.event_id LIKE @q ESCAPE '\\' OR s.metadata LIKE @q ESCAPE '\\' OR s.user_properties LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM events c WHERE c.session_id = s.event_id AND (c.event_name LIKE @q ESCAPE '\\' OR c.inputs LIKE @q ESCAPE '\\')))",
+      );
+      params.q = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    }
+    const having = filter.errorsOnly ? 'HAVING error_count > 0' : '';
+    return this.db
+      .prepare(
+        `SELECT s.event_id AS session_id, s.project, s.source, s.event_name, s.start_time, s.duration, s.user_properties,
+                COUNT(c.event_id) AS event_count, COALESCE(SUM(c.error IS NOT NULL), 0) + (s.error IS NOT NULL) AS error_count
+         FROM events s LEFT JOIN events c ON c.session_id = s.event_id AND c.event_id != s.event_id
+         WHERE ${clauses.join(' AND ')} GROUP BY s.event_id ${having} ORDER BY s.start_time DESC LIMIT @limit`,
+      )
+      .all(params)
+      .map((r) => ({ ...(r as Row), user_properties: parseJson((r as Row).user_properties, {}) }));
+  }
+
+  /** Distinct projects. */
+  projects(): string[] {
+    return (
+      this.db.prepare('SELECT DISTINCT project FROM events ORDER BY project').all() as { project: string }[]
+    ).map((r) => r.project);
+  }
+}

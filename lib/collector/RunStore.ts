@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Database } from './database';
+import { parseJson } from './database';
+import type { EventStore } from './EventStore';
+
+type Row = Record<string, unknown>;
+
+/** A datapoint of the HoneyHive shape. */
+export interface Datapoint {
+  id: string;
+  inputs: Record<string, unknown>;
+  ground_truth: unknown;
+  metadata: Record<string, unknown>;
+}
+
+/** Per-metric aggregate of a run. */
+export interface MetricAggregate {
+  mean: number;
+  min: number;
+  max: number;
+  count: number;
+  /** Fraction of truthy values, for boolean metrics (and numbers: > 0). */
+  passRate: number;
+}
+
+function toRun(row: Row): Row {
+  return {
+    run_id: row.run_id,
+    project: row.project,
+    name: row.name,
+    status: row.status,
+    dataset_id: row.dataset_id,
+    event_ids: parseJson(row.event_ids, []),
+    datapoint_ids: parseJson(row.datapoint_ids, []),
+    configuration: parseJson(row.configuration, {}),
+    metadata: parseJson(row.metadata, {}),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/** Experiment runs, datasets and datapoints. */
+export class RunStore {
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventStore,
+  ) {}
+
+  /** `POST /v1/runs`. */
+  createRun(body: Row): Row {
+    const runId = typeof body.run_id === 'string' && body.run_id ? body.run_id : randomUUID();
+    const now = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO runs (run_id, project, name, status, dataset_id, event_ids, datapoint_ids, configuration, metadata, created_at, updated_at)
+         VALUES (@run_id, @project, @name, @status, @dataset_id, @event_ids, @datapoint_ids, @configuration, @metadata, @now, @now)
+         ON CONFLICT(run_id) DO NOTHING`,
+      )
+      .run({
+        run_id: runId,
+        project: String(body.project ?? 'default'),
+        name: String(body.name ?? runId),
+        status: String(body.status ?? 'pending'),
+        dataset_id: body.dataset_id === undefined ? null : String(body.dataset_id),
+        event_ids: JSON.stringify(Array.isArray(body.event_ids) ? body.event_ids : []),
+        datapoint_ids: JSON.stringify(Array.isArray(body.datapoint_ids) ? body.datapoint_ids : []),
+        configuration: JSON.stringify(body.configuration ?? {}),
+        metadata: JSON.stringify(body.metadata ?? {}),
+        now,
+      });
+    return this.getRun(runId)!;
+  }
+
+  /** `PUT /v1/runs/{id}`; undefined when the run does not exist. */
+  updateRun(runId: string, body: Row): Row | undefined {
+    const run = this.getRun(runId);
+    if (!run) return undefined;
+    const next = { ...run, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) };
+    this.db
+      .prepare(
+        `UPDATE runs SET name = @name, status = @status, event_ids = @event_ids, datapoint_ids = @datapoint_ids,
+         configuration = @configuration, metadata = @metadata, updated_at = @now WHERE run_id = @run_id`,
+      )
+      .run({
+        run_id: runId,
+        name: String(next.name),
+        status: String(next.status),
+        event_ids: JSON.stringify(next.event_ids ?? []),
+        datapoint_ids: JSON.stringify(next.datapoint_ids ?? []),
+        configuration: JSON.stringify(next.configuration ?? {}),
+        metadata: JSON.stringify({ ...(run.metadata as Row), ...((body.metadata as Row) ?? {}) }),
+        now: Date.now(),
+      });
+    return this.getRun(runId);
+  }
+
+  /** One run. */
+  getRun(runId: string): Row | undefined {
+    const row = this.db.prepare('SELECT * FROM runs WHERE run_id = ?').get(runId) as Row | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  /** Runs, newest first. */
+  listRuns(project?: string): Row[] {
+    const rows = project
+      ? this.db.prepare('SELECT * FROM runs WHERE project = ? ORDER BY created_at DESC').all(project)
+      : this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC').all();
+    return (rows as Row[]).map(toRun);
+  }
+
+  /** `GET /v1/runs/{id}/result`: per-datapoint metrics and per-metric aggregates. */
+  runResult(runId: string): Row | undefined {
+    const run = this.getRun(runId);
+    if (!run) return undefined;
+    const datapoints: Row[] = [];
+    const values = new Map<string, number[]>();
+    for (const sessionId of run.event_ids as string[]) {
+      const events = this.events.sessionEvents(sessionId);
+      const session = events.find((e) => e.event_id === sessionId);
+      const metrics: Row = {};
+      for (const e of events) Object.assign(metrics, e.metrics);
+      const error = events.find((e) => e.error)?.error ?? null;
+      for (const [name, v] of Object.entries(metrics)) {
+        const n = typeof v === 'boolean' ? Number(v) : typeof v === 'number' ? v : undefined;
+        if (n === undefined || Number.isNaN(n)) continue;
+        if (!values.has(name)) values.set(name, []);
+        values.get(name)!.push(n);
+      }
+      const numeric = Object.values(metrics).filter((v) => typeof v === 'number' || typeof v === 'boolean');
+      datapoints.push({
+        session_id: sessionId,
+        datapoint_id: session?.metadata?.datapoint_id ?? null,
+        inputs: session?.inputs ?? {},
+        outputs: session?.outputs ?? {},
+        ground_truth: (session?.feedback as Row | undefined)?.ground_truth ?? null,
+        metrics,
+        error,
+        passed: error === null && numeric.every((v) => Boolean(v)),
+      });
+    }
+    const aggregates: Record<string, MetricAggregate> = {};
+    for (const [name, list] of values) {
+      aggregates[name] = {
+        mean: list.reduce((a, b) => a + b, 0) / list.length,
+        min: Math.min(...list),
+        max: Math.max(...list),
+        count: list.length,
+        passRate: list.filter((v) => v > 0).length / list.length,
+      };
+    }
+    return {
+      run_id: runId,
+      name: run.name,
+      status: run.status,
+      success: datapoints.every((d) => d.passed),
+      passed: datapoints.filter((d) => d.passed).map((d) => d.datapoint_id ?? d.session_id),
+      failed: datapoints.filter((d) => !d.passed).map((d) => d.datapoint_id ?? d.session_id),
+      metrics: aggregates,
+      datapoints,
+    };
+  }
+
+  /** Creates a dataset with datapoints; returns its id. */
+  createDataset(body: {
+    project?: string;
+    name?: string;
+    description?: string;
+    dataset_id?: string;
+    datapoints?: unknown[];
+  }): string {
+    const id = body.dataset_id ?? randomUUID();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO datasets (dataset_id, project, name, description, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(dataset_id) DO NOTHING',
+        )
+        .run(id, body.project ?? 'default', body.name ?? id, body.description ?? '', Date.now());
+      this.addDatapoints(id, body.datapoints ?? []);
+    })();
+    return id;
+  }
+
+  /** Adds datapoints (`{ inputs, ground_truth, metadata }`) to a dataset; returns their ids. */
+  addDatapoints(datasetId: string, datapoints: unknown[]): string[] {
+    const start = (
+      this.db.prepare('SELECT COUNT(*) AS n FROM datapoints WHERE dataset_id = ?').get(datasetId) as {
+        n: number;
+      }
+    ).n;
+    const insert = this.db.prepare(
+      'INSERT INTO datapoints (datapoint_id, dataset_id, idx, inputs, ground_truth, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    return datapoints.map((d, i) => {
+      const dp = (d ?? {}) as Row;
+      const id = typeof dp.id === 'string' ? dp.id : randomUUID();
+      insert.run(
+        id,
+        datasetId,
+        start + i,
+        JSON.stringify(dp.inputs ?? {}),
+        JSON.stringify(dp.ground_truth ?? null),
+        JSON.stringify(dp.metadata ?? {}),
+      );
+      return id;
+    });
+  }
+
+  /** `GET /v1/datasets`. */
+  listDatasets(filter: { dataset_id?: string; project?: string }): Row[] {
+    const rows = (
+      filter.dataset_id
+        ? this.db.prepare('SELECT * FROM datasets WHERE dataset_id = ?').all(filter.dataset_id)
+        : filter.project
+          ? this.db
+              .prepare('SELECT * FROM datasets WHERE project = ? ORDER BY created_at DESC')
+              .all(filter.project)
+          : this.db.prepare('SELECT * FROM datasets ORDER BY created_at DESC').all()
+    ) as Row[];
+    const ids = this.db.prepare('SELECT datapoint_id FROM datapoints WHERE dataset_id = ? ORDER BY idx');
+    return rows.map((r) => ({
+      ...r,
+      datapoints: (ids.all(r.dataset_id) as Row[]).map((d) => d.datapoint_id),
+    }));
+  }
+
+  /** `GET /v1/datapoints/{id}`. */
+  getDatapoint(id: string): Datapoint | undefined {
+    const r = this.db.prepare('SELECT * FROM datapoints WHERE datapoint_id = ?').get(id) as Row | undefined;
+    if (!r) return undefined;
+    return {
+      id,
+      inputs: parseJson(r.inputs, {}),
+      ground_truth: parseJson(r.ground_truth, null),
+      metadata: parseJson(r.metadata, {}),
+    };
+  }
+
+  /**
+   * Loads a dataset from a JSON file (an array of datapoints, or `{ datapoints: [...] }`) or a
+   * JSONL file (one datapoint per line). Returns the new dataset id.
+   */
+  loadDatasetFile(file: string, options: { project?: string; name?: string } = {}): string {
+    const text = fs.readFileSync(file, 'utf8');
+    let datapoints: unknown[];
+    if (/\.jsonl$/i.test(file)) {
+      datapoints = text
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '')
+        .map((l, i) => {
+          try {
+            return JSON.parse(l) as unknown;
+          } catch {
+            throw new Error(`${file}:${i + 1}: not valid JSON`);
+          }
+        });
+    } else {
+      const parsed = JSON.parse(text) as unknown;
+      datapoints = Array.isArray(parsed) ? parsed : (((parsed as Row)?.datapoints as unknown[]) ?? []);
+    }
+    return this.createDataset({
+      project: options.project,
+      name: options.name ?? path.basename(file).replace(/\.jsonl?$/i, ''),
+      datapoints,
+    });
+  }
+}

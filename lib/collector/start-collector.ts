@@ -1,0 +1,135 @@
+import { timingSafeEqual } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { logger } from '../internal/logger';
+import type { Database } from './database';
+import { openDatabase } from './database';
+import { EventStore } from './EventStore';
+import { QueryError } from './export-query';
+import { honeyhiveRoutes } from './honeyhive-routes';
+import { HttpStatusError, sendJson } from './http-utils';
+import { otlpRoutes } from './otlp-route';
+import { Router } from './Router';
+import { RunStore } from './RunStore';
+import { viewerRoutes } from './viewer-routes';
+
+/** Options of `startCollector` (and `hivetrace serve`). */
+export interface CollectorOptions {
+  /** Port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** SQLite file (created with its folder). Default `.hivetrace/traces.db`; `:memory:` for tests. */
+  dbPath?: string;
+  /** When set, ingest and REST routes require `Authorization: Bearer <apiKey>` (401 otherwise). */
+  apiKey?: string;
+  /** Largest accepted request body in bytes (413 past it). Default 32 MiB. */
+  maxBodyBytes?: number;
+  /** JSON / JSONL dataset files to load at start. */
+  datasets?: string[];
+}
+
+/** A running collector. */
+export interface Collector {
+  /** Base URL, e.g. `http://127.0.0.1:4318`: pass it as a tracer's `serverUrl`. */
+  readonly url: string;
+  /** The stores, for embedding code and tests. */
+  readonly events: EventStore;
+  readonly runs: RunStore;
+  /** Stops accepting, finishes the requests in flight, then closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+const OPEN_PREFIXES = ['/api/', '/viewer/', '/health'];
+
+function authorized(header: string | undefined, key: string): boolean {
+  const expected = Buffer.from(`Bearer ${key}`);
+  const given = Buffer.from(header ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Starts the local collector: the HoneyHive session/event/run/dataset routes, OTLP/HTTP traces
+ * (JSON and protobuf) at `/opentelemetry/v1/traces` and `/v1/traces`, SQLite storage, and the
+ * web viewer at `/`.
+ *
+ * @example
+ * const collector = await startCollector({ dbPath: ':memory:' });
+ * const tracer = HoneyHiveTracer.init({ apiKey: 'local', project: 'demo', serverUrl: collector.url });
+ */
+export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db');
+  const events = new EventStore(db);
+  const runs = new RunStore(db, events);
+  for (const file of options.datasets ?? []) runs.loadDatasetFile(file);
+  const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  const router = new Router();
+  otlpRoutes(router, events, limit);
+  honeyhiveRoutes(router, events, runs, limit);
+  viewerRoutes(router, events, runs);
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 5000;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://collector');
+      const route = router.match(req.method ?? 'GET', url.pathname);
+      if (route === undefined) throw new HttpStatusError(404, `no route ${req.method} ${url.pathname}`);
+      if (route === 'method')
+        throw new HttpStatusError(405, `${req.method} is not allowed on ${url.pathname}`);
+      const open = url.pathname === '/' || OPEN_PREFIXES.some((p) => url.pathname.startsWith(p));
+      if (options.apiKey && !open && !authorized(req.headers.authorization, options.apiKey)) {
+        throw new HttpStatusError(401, 'missing or wrong API key');
+      }
+      await route.handler({ req, res, params: route.params, query: url.searchParams });
+    } catch (err) {
+      const status =
+        err instanceof HttpStatusError
+          ? err.status
+          : err instanceof QueryError
+            ? 400
+            : (err as Error)?.name === 'MissingDependencyError'
+              ? 501
+              : 500;
+      if (status >= 500) logger.error(`collector: ${req.method} ${req.url} failed`, err);
+      if (!res.headersSent) {
+        if (status === 413) res.setHeader('connection', 'close');
+        sendJson(res, status, { error: (err as Error)?.message ?? 'error' });
+      } else res.destroy();
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`,
+    events,
+    runs,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        if (inFlight > 0) await new Promise<void>((r) => (drained = r));
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}
