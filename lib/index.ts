@@ -26,6 +26,18 @@ export type {
   TraceDecoratorOptions,
 } from './decorators/TraceDecoratorOptions';
 export { enrichCurrentSpan, enrichSession, enrichSpan } from './enrichment/enrich';
+export { Evaluate, getEvaluateOptions } from './evaluation/Evaluate';
+export { evaluate, externalDatapointId } from './evaluation/run-experiment';
+export type { EvaluateOptions } from './evaluation/EvaluateOptions';
+export type { Evaluator, EvaluatorResult } from './evaluation/evaluator';
+export { evaluator } from './evaluation/evaluator';
+export type {
+  DatapointInput,
+  DatapointResult,
+  ExperimentResult,
+  MetricSummary,
+} from './evaluation/ExperimentResult';
+export { summaryTable } from './evaluation/report';
 export type { SpanEnrichment } from './enrichment/normalize-enrichment';
 export type { SessionEnrichment } from './enrichment/session-types';
 export { withAttributes } from './enrichment/with-attributes';

@@ -11,6 +11,7 @@ export const METADATA_KEYS = Object.freeze({
   method: 'hivetrace:trace:method',
   class: 'hivetrace:trace:class',
   enrich: 'hivetrace:enrich',
+  evaluate: 'hivetrace:evaluate',
 });
 
 /** One `@EnrichWith` argument: static (applied at start) or a function of the call (at the end). */
@@ -104,4 +105,16 @@ export function getTraceMetadata(
   }
   if (!classOptions && !methodOptions) return undefined;
   return mergeOptions(classOptions, methodOptions);
+}
+
+/** Records a method's `@Evaluate` options on its function object. */
+export function defineEvaluateOptions(fn: AnyFunction, options: object): void {
+  Reflect.defineMetadata(METADATA_KEYS.evaluate, options, fn);
+}
+
+/** A method function's `@Evaluate` options. */
+export function getEvaluateMetadata<T>(fn: unknown): T | undefined {
+  return typeof fn === 'function'
+    ? (Reflect.getOwnMetadata(METADATA_KEYS.evaluate, fn) as T | undefined)
+    : undefined;
 }

@@ -21,27 +21,59 @@ describe('viewer (headless Chromium)', function () {
 
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs it with apt-get`);
+      if (process.env.CI)
+        throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs it with apt-get`);
       this.skip();
     }
     collector = await startCollector({ dbPath: ':memory:' });
-    const tracer = HoneyHiveTracer.init({ apiKey: 'local', project: 'viewer-test', serverUrl: collector.url, sessionName: `chat ${XSS}` });
-    await tracer.trace('answer', { eventType: 'chain', inputs: { question: XSS }, metadata: { [XSS]: 'key' } }, async () => {
-      tracer.trace('lookup', { eventType: 'tool', outputs: { docs: 2 } }, () => 1);
+    const tracer = HoneyHiveTracer.init({
+      apiKey: 'local',
+      project: 'viewer-test',
+      serverUrl: collector.url,
+      sessionName: `chat ${XSS}`,
     });
-    expect(() => tracer.trace('failing step', () => { throw new Error(XSS); })).to.throw();
-    tracer.enrichSession({ userProperties: { plan: 'pro' }, metrics: { turns: 2 }, feedback: { rating: 5 }, config: { model: 'det-1' } });
+    await tracer.trace(
+      'answer',
+      { eventType: 'chain', inputs: { question: XSS }, metadata: { [XSS]: 'key' } },
+      async () => {
+        tracer.trace('lookup', { eventType: 'tool', outputs: { docs: 2 } }, () => 1);
+      },
+    );
+    expect(() =>
+      tracer.trace('failing step', () => {
+        throw new Error(XSS);
+      }),
+    ).to.throw();
+    tracer.enrichSession({
+      userProperties: { plan: 'pro' },
+      metrics: { turns: 2 },
+      feedback: { rating: 5 },
+      config: { model: 'det-1' },
+    });
     await tracer.flush();
     await tracer.close();
     const sessionId = tracer.sessionId;
     for (const name of ['baseline', 'candidate']) {
-      const run = collector.runs.createRun({ project: 'viewer-test', name, event_ids: [sessionId], status: 'completed' });
+      const run = collector.runs.createRun({
+        project: 'viewer-test',
+        name,
+        event_ids: [sessionId],
+        status: 'completed',
+      });
       expect(run.run_id).to.be.a('string');
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
@@ -90,7 +122,15 @@ describe('viewer (headless Chromium)', function () {
     expect(await page.locator('#tree .node').count()).to.equal(4);
     expect(await page.locator('#tree .bar').count()).to.equal(4);
     const panels = await page.locator('#detail .panel h3').allInnerTexts();
-    expect(panels).to.include.members(['Inputs', 'Outputs', 'Metadata', 'User Properties', 'Metrics', 'Feedback', 'Config']);
+    expect(panels).to.include.members([
+      'Inputs',
+      'Outputs',
+      'Metadata',
+      'User Properties',
+      'Metrics',
+      'Feedback',
+      'Config',
+    ]);
     expect(await page.locator('[data-panel="user_properties"] pre').innerText()).to.contain('"plan": "pro"');
     await page.locator('#tree .node', { hasText: 'answer' }).click();
     expect(await page.locator('[data-panel="inputs"] pre').innerText()).to.contain(XSS);
@@ -111,7 +151,9 @@ describe('viewer (headless Chromium)', function () {
     expect(await page.locator('#runs-chart rect').count()).to.be.greaterThan(0);
     await page.locator('tr.run-row').first().click();
     await page.locator('#aggregates').waitFor();
-    expect(await page.locator('#aggregates tbody tr').allInnerTexts()).to.satisfy((rows: string[]) => rows.some((r) => r.includes('turns')));
+    expect(await page.locator('#aggregates tbody tr').allInnerTexts()).to.satisfy((rows: string[]) =>
+      rows.some((r) => r.includes('turns')),
+    );
     expect(await page.locator('tr.datapoint-row').count()).to.equal(1);
   });
 

@@ -1,0 +1,26 @@
+import type { Evaluator } from './evaluator';
+import type { DatapointInput } from './ExperimentResult';
+
+/** Options of `evaluate` and `@Evaluate`. */
+export interface EvaluateOptions {
+  /** Experiment (run) name. Default: the function's name. */
+  name?: string;
+  /** Inline datapoints `{ inputs, ground_truth, metadata? }`. */
+  dataset?: readonly DatapointInput[];
+  /** A dataset stored in the backend (read through `/v1/datasets` and `/v1/datapoints`). */
+  datasetId?: string;
+  /** Evaluators, each `(outputs, inputs, groundTruth)`. */
+  evaluators?: ReadonlyArray<Evaluator | ((outputs: any, inputs: any, groundTruth: any) => unknown)>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Datapoints run at once. Default 10. */
+  maxWorkers?: number;
+  /** Use this run id instead of a new one. */
+  runId?: string;
+  /** Backend settings; default to `HH_API_KEY`, `HH_PROJECT`, `HH_API_URL`/`HH_SERVER_URL`. */
+  apiKey?: string;
+  project?: string;
+  serverUrl?: string;
+  /** No network: the run is computed locally (inline `dataset` only). */
+  testMode?: boolean;
+  /** Print a progress bar (on a terminal) and a summary table. Default: when stderr is a TTY. */
+  printResults?: boolean;
+}

@@ -1,0 +1,39 @@
+/** A datapoint as HoneyHive models it. */
+export interface DatapointInput {
+  inputs: Record<string, unknown>;
+  ground_truth?: unknown;
+  metadata?: Record<string, unknown>;
+  /** Given ids are kept; others become `EXT-<sha256[:16]>`. */
+  id?: string;
+}
+
+/** One datapoint's outcome. */
+export interface DatapointResult {
+  datapointId: string;
+  sessionId: string;
+  inputs: Record<string, unknown>;
+  outputs: unknown;
+  groundTruth: unknown;
+  metrics: Record<string, number | boolean>;
+  error: string | null;
+  durationMs: number;
+}
+
+/** Per-evaluator aggregate. */
+export interface MetricSummary {
+  mean: number;
+  min: number;
+  max: number;
+  count: number;
+  /** Fraction of datapoints whose score is truthy (true, or > 0). */
+  passRate: number;
+}
+
+/** What `evaluate` resolves to. */
+export interface ExperimentResult {
+  runId: string;
+  name: string;
+  status: 'completed' | 'failed';
+  datapoints: DatapointResult[];
+  metrics: Record<string, MetricSummary>;
+}

@@ -1,0 +1,249 @@
+import { context, propagation } from '@opentelemetry/api';
+import { createHash, randomUUID } from 'node:crypto';
+import { types } from 'node:util';
+import { logger } from '../internal/logger';
+import { BAGGAGE } from '../tracer/attribute-names';
+import { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
+import { getEvaluateOptions } from './Evaluate';
+import type { EvaluateOptions } from './EvaluateOptions';
+import { evaluatorName } from './evaluator';
+import type { DatapointInput, DatapointResult, ExperimentResult, MetricSummary } from './ExperimentResult';
+import { progress, summaryTable } from './report';
+
+type Fn = (datapoint: DatapointInput) => unknown;
+
+/** `EXT-` + the first 16 hex digits of the datapoint's JSON sha256 (the HoneyHive SDKs' rule). */
+export function externalDatapointId(dp: DatapointInput): string {
+  return `EXT-${createHash('sha256')
+    .update(JSON.stringify({ inputs: dp.inputs, ground_truth: dp.ground_truth ?? null }))
+    .digest('hex')
+    .slice(0, 16)}`;
+}
+
+async function loadDataset(
+  tracer: HoneyHiveTracer,
+  options: EvaluateOptions,
+): Promise<{ datasetId: string; datapoints: (DatapointInput & { id: string })[] }> {
+  if (options.dataset) {
+    const datapoints = options.dataset.map((d) => ({ ...d, id: d.id ?? externalDatapointId(d) }));
+    const datasetId = `EXT-${createHash('sha256')
+      .update(JSON.stringify(datapoints.map((d) => d.id)))
+      .digest('hex')
+      .slice(0, 16)}`;
+    return { datasetId, datapoints };
+  }
+  if (!options.datasetId) throw new Error('evaluate needs dataset or datasetId');
+  const found = (await tracer.client.request(
+    'GET',
+    `/v1/datasets?dataset_id=${encodeURIComponent(options.datasetId)}`,
+  )) as { datasets?: { datapoints?: string[] }[] };
+  const ids = found.datasets?.[0]?.datapoints ?? [];
+  const datapoints = await Promise.all(
+    ids.map(async (id) => {
+      const r = (await tracer.client.request('GET', `/v1/datapoints/${encodeURIComponent(id)}`)) as {
+        datapoint?: DatapointInput[];
+      };
+      return { ...(r.datapoint?.[0] ?? { inputs: {} }), id };
+    }),
+  );
+  return { datasetId: options.datasetId, datapoints };
+}
+
+function scoreOf(v: unknown): { score?: number | boolean; explanation?: string } {
+  if (typeof v === 'number' || typeof v === 'boolean') return { score: v };
+  if (v && typeof v === 'object' && 'score' in v) {
+    const s = (v as { score: unknown }).score;
+    const e = (v as { explanation?: unknown }).explanation;
+    return {
+      score: typeof s === 'number' || typeof s === 'boolean' ? s : undefined,
+      explanation: e === undefined ? undefined : String(e),
+    };
+  }
+  return {};
+}
+
+function summarize(datapoints: DatapointResult[], names: string[]): Record<string, MetricSummary> {
+  const out: Record<string, MetricSummary> = {};
+  for (const name of names) {
+    const values = datapoints
+      .map((d) => d.metrics[name])
+      .filter((v): v is number | boolean => v !== undefined)
+      .map(Number);
+    if (values.length === 0) continue;
+    out[name] = {
+      mean: values.reduce((a, b) => a + b, 0) / values.length,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      count: values.length,
+      passRate: values.filter((v) => v > 0).length / values.length,
+    };
+  }
+  return out;
+}
+
+/** Runs `items` through `worker`, at most `limit` at a time. */
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  worker: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await worker(items[i]!, i);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * Runs an experiment: every datapoint in its own session (source `evaluation`, run/dataset/
+ * datapoint ids on the session and every span) inside a `chain` span; evaluator scores become
+ * metrics. The run is created, completed and read back through the runs API. One failing
+ * datapoint or evaluator never stops the run.
+ *
+ * @example
+ * const result = await evaluate(bot.answer.bind(bot), { dataset, evaluators: [exactMatch], name: 'faq-v2' });
+ * const result2 = await evaluate(new Bot(), 'answer'); // options from @Evaluate
+ */
+export async function evaluate(target: Fn, options: EvaluateOptions): Promise<ExperimentResult>;
+export async function evaluate<T extends object>(
+  instance: T,
+  method: keyof T & string,
+  overrides?: EvaluateOptions,
+): Promise<ExperimentResult>;
+export async function evaluate(
+  target: unknown,
+  second: unknown,
+  third?: EvaluateOptions,
+): Promise<ExperimentResult> {
+  let fn: Fn;
+  let options: EvaluateOptions;
+  if (typeof second === 'string') {
+    const method = (target as Record<string, unknown>)[second];
+    if (typeof method !== 'function') throw new Error(`evaluate: ${second} is not a method`);
+    const declared = getEvaluateOptions(method);
+    if (!declared && !third) throw new Error(`evaluate: ${second} has no @Evaluate options`);
+    fn = (dp) => (method as Fn).call(target, dp);
+    options = { name: second, ...declared, ...third };
+  } else {
+    fn = target as Fn;
+    options = { name: (target as Fn).name || 'experiment', ...(second as EvaluateOptions) };
+  }
+  const name = options.name ?? 'experiment';
+  const tracer = new HoneyHiveTracer({
+    apiKey: options.apiKey,
+    project: options.project,
+    serverUrl: options.serverUrl,
+    testMode: options.testMode,
+    source: 'evaluation',
+    sessionName: name,
+    skipSessionStart: true,
+  });
+  const print = options.printResults ?? Boolean(process.stderr.isTTY);
+  const evaluators = options.evaluators ?? [];
+  try {
+    const { datasetId, datapoints } = await loadDataset(tracer, options);
+    const runId = options.runId ?? randomUUID();
+    const created = (await tracer.client
+      .request('POST', '/v1/runs', {
+        project: tracer.project,
+        name,
+        run_id: runId,
+        event_ids: [],
+        datapoint_ids: datapoints.map((d) => d.id),
+        configuration: {},
+        metadata: {},
+        status: 'pending',
+        dataset_id: datasetId,
+      })
+      .catch((err: unknown) => (logger.error('creating the run failed', err), undefined))) as
+      { run_id?: string } | undefined;
+    const finalRunId = created?.run_id ?? runId;
+    const results: DatapointResult[] = new Array(datapoints.length);
+    let done = 0;
+    if (print) progress(0, datapoints.length);
+    await pool(datapoints, options.maxWorkers ?? 10, async (dp, index) => {
+      const ids = { run_id: finalRunId, dataset_id: datasetId, datapoint_id: dp.id };
+      const sessionId = tracer.startSession({ sessionName: name, inputs: dp.inputs, metadata: ids });
+      const bag = (propagation.getBaggage(context.active()) ?? propagation.createBaggage())
+        .setEntry(BAGGAGE.runId, { value: finalRunId })
+        .setEntry(BAGGAGE.datasetId, { value: datasetId })
+        .setEntry(BAGGAGE.datapointId, { value: dp.id });
+      const t0 = performance.now();
+      const result: DatapointResult = {
+        datapointId: dp.id,
+        sessionId,
+        inputs: dp.inputs,
+        outputs: undefined,
+        groundTruth: dp.ground_truth ?? null,
+        metrics: {},
+        error: null,
+        durationMs: 0,
+      };
+      await context.with(propagation.setBaggage(context.active(), bag), () =>
+        tracer.withSession({ sessionId }, () =>
+          tracer.trace(name, { eventType: 'chain', inputs: dp.inputs }, async (span) => {
+            try {
+              let out = fn(dp);
+              if (types.isPromise(out)) out = await out;
+              result.outputs = out;
+              span.setAttributes(tracer.capturer.attributes('honeyhive_outputs.result', out, span));
+            } catch (err) {
+              result.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+            }
+            if (result.error === null) {
+              for (const ev of evaluators) {
+                const metric = evaluatorName(ev as never);
+                try {
+                  const { score, explanation } = scoreOf(
+                    await ev(result.outputs, dp.inputs, dp.ground_truth),
+                  );
+                  if (score !== undefined) result.metrics[metric] = score;
+                  if (explanation !== undefined)
+                    tracer.enrichSpan({ metadata: { [`${metric}_explanation`]: explanation } });
+                } catch (err) {
+                  logger.error(`evaluator ${metric} failed on ${dp.id}`, err);
+                }
+              }
+              tracer.enrichSpan({ metrics: result.metrics });
+            } else tracer.enrichSpan({ error: result.error });
+          }),
+        ),
+      );
+      result.durationMs = performance.now() - t0;
+      tracer.enrichSession(sessionId, {
+        outputs: { result: result.outputs },
+        feedback: { ground_truth: dp.ground_truth ?? null },
+        metrics: result.metrics,
+      });
+      results[index] = result;
+      if (print) progress(++done, datapoints.length);
+    });
+    await tracer.flush(30_000);
+    await tracer.client
+      .request('PUT', `/v1/runs/${encodeURIComponent(finalRunId)}`, {
+        status: 'completed',
+        name,
+        event_ids: results.map((r) => r.sessionId),
+      })
+      .catch((err: unknown) => logger.error('completing the run failed', err));
+    const experiment: ExperimentResult = {
+      runId: finalRunId,
+      name,
+      status: 'completed',
+      datapoints: results,
+      metrics: summarize(results, [...new Set(evaluators.map((e) => evaluatorName(e as never)))]),
+    };
+    if (!tracer.testMode) {
+      await tracer.client
+        .request('GET', `/v1/runs/${encodeURIComponent(finalRunId)}/result?aggregate_function=average`)
+        .catch(() => undefined);
+    }
+    if (print) process.stderr.write(`${summaryTable(experiment)}\n`);
+    return experiment;
+  } finally {
+    await tracer.close(5000);
+  }
+}

@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import type { Collector } from '../../lib/collector/start-collector';
+import { startCollector } from '../../lib/collector/start-collector';
+import { Trace } from '../../lib/decorators/Trace';
+import { Evaluate } from '../../lib/evaluation/Evaluate';
+import { evaluator } from '../../lib/evaluation/evaluator';
+import { evaluate, externalDatapointId } from '../../lib/evaluation/run-experiment';
+
+const dataset = [
+  { inputs: { question: 'capital of France' }, ground_truth: { answer: 'Paris' } },
+  { inputs: { question: 'capital of Spain' }, ground_truth: { answer: 'Madrid' } },
+  { inputs: { question: 'boom' }, ground_truth: { answer: 'never' } },
+];
+
+const exactMatch = evaluator(
+  (outputs: { answer: string }, _inputs, gt: { answer: string }) => outputs.answer === gt.answer,
+  { name: 'exact_match' },
+);
+const length = evaluator(
+  async (outputs: { answer: string }) => ({ score: outputs.answer.length, explanation: 'characters' }),
+  { name: 'length' },
+);
+const broken = evaluator(
+  () => {
+    throw new Error('evaluator bug');
+  },
+  { name: 'broken' },
+);
+
+class Geo {
+  @Trace({ eventType: 'tool' })
+  lookup(question: string): string {
+    if (question === 'boom') throw new Error('lookup failed');
+    return question.endsWith('France') ? 'Paris' : 'Lisbon';
+  }
+
+  @Evaluate({ name: 'geo-v1', dataset, evaluators: [exactMatch, length, broken], maxWorkers: 2 })
+  async answer(datapoint: { inputs: { question: string } }): Promise<{ answer: string }> {
+    return { answer: this.lookup(datapoint.inputs.question) };
+  }
+}
+
+describe('evaluate', () => {
+  let collector: Collector;
+  beforeEach(async () => (collector = await startCollector({ dbPath: ':memory:' })));
+  afterEach(async () => collector.close());
+
+  it('runs an @Evaluate experiment against the collector: sessions, metrics, run completed', async () => {
+    const result = await evaluate(new Geo(), 'answer', {
+      apiKey: 'local',
+      project: 'geo',
+      serverUrl: collector.url,
+      printResults: false,
+    });
+    expect(result.status).to.equal('completed');
+    expect(result.name).to.equal('geo-v1');
+    expect(result.datapoints.map((d) => d.datapointId)).to.deep.equal(dataset.map(externalDatapointId));
+    const [paris, madrid, boom] = result.datapoints;
+    expect(paris!.metrics).to.deep.equal({ exact_match: true, length: 5 });
+    expect(madrid!.metrics).to.deep.equal({ exact_match: false, length: 6 });
+    expect(boom!.error).to.equal('Error: lookup failed');
+    expect(result.metrics.exact_match).to.deep.equal({ mean: 0.5, min: 0, max: 1, count: 2, passRate: 0.5 });
+    expect(result.metrics.length!.mean).to.equal(5.5);
+    expect(result.metrics.broken).to.equal(undefined);
+
+    const run = collector.runs.getRun(result.runId)!;
+    expect(run.status).to.equal('completed');
+    expect(run.event_ids).to.deep.equal(result.datapoints.map((d) => d.sessionId));
+    const stored = collector.runs.runResult(result.runId)!;
+    expect((stored.metrics as any).exact_match.mean).to.equal(0.5);
+
+    const events = collector.events.sessionEvents(paris!.sessionId);
+    const session = events.find((e) => e.event_type === 'session')!;
+    expect(session.source).to.equal('evaluation');
+    expect(session.metadata).to.include({ run_id: result.runId, datapoint_id: paris!.datapointId });
+    expect(session.feedback).to.deep.equal({ ground_truth: { answer: 'Paris' } });
+    const chain = events.find((e) => e.event_type === 'chain')!;
+    const tool = events.find((e) => e.event_name === 'Geo.lookup')!;
+    expect(chain.metrics).to.deep.equal({ exact_match: true, length: 5 });
+    expect(chain.metadata).to.include({
+      run_id: result.runId,
+      datapoint_id: paris!.datapointId,
+      length_explanation: 'characters',
+    });
+    expect(tool.parent_id).to.equal(chain.event_id);
+    expect(tool.metadata).to.include({ run_id: result.runId });
+  });
+
+  it('runs a plain function in test mode with no network', async () => {
+    const result = await evaluate(
+      (dp: { inputs: Record<string, unknown> }) => ({
+        answer: String(dp.inputs.question).includes('Spain') ? 'Madrid' : 'Paris',
+      }),
+      {
+        dataset: dataset.slice(0, 2),
+        evaluators: [exactMatch],
+        name: 'offline',
+        project: 'geo',
+        testMode: true,
+        printResults: false,
+      },
+    );
+    expect(result.metrics.exact_match!.passRate).to.equal(1);
+  });
+});
