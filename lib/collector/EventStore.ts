@@ -108,18 +108,27 @@ export class EventStore {
    */
   ingestSpans(events: readonly CollectorEvent[]): void {
     this.db.transaction(() => {
+      const sessions = new Map<string, { first: CollectorEvent; start: number; end: number }>();
       for (const e of events) {
         this.mergeOne(e, {});
-        const session = this.get(e.session_id);
-        const start = Math.min(session?.start_time ?? e.start_time, e.start_time);
-        const end = Math.max(session?.end_time ?? e.end_time, e.end_time);
+        const s = sessions.get(e.session_id);
+        if (!s) sessions.set(e.session_id, { first: e, start: e.start_time, end: e.end_time });
+        else {
+          s.start = Math.min(s.start, e.start_time);
+          s.end = Math.max(s.end, e.end_time);
+        }
+      }
+      for (const [id, { first, start: batchStart, end: batchEnd }] of sessions) {
+        const session = this.get(id);
+        const start = Math.min(session?.start_time ?? batchStart, batchStart);
+        const end = Math.max(session?.end_time ?? batchEnd, batchEnd);
         this.mergeOne(
-          { event_id: e.session_id, start_time: start, end_time: end, duration: end - start },
+          { event_id: id, start_time: start, end_time: end, duration: end - start },
           {
-            session_id: e.session_id,
-            project: e.project,
-            source: e.source,
-            event_name: session?.event_name ?? e.event_name,
+            session_id: id,
+            project: first.project,
+            source: first.source,
+            event_name: session?.event_name ?? first.event_name,
           },
         );
       }

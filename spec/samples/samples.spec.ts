@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.join(__dirname, '../..');
+
+async function runSample(file: string, args: string[] = []): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(root, file), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, HH_API_KEY: '' },
+      timeout: 60_000,
+    },
+  );
+  return stdout;
+}
+
+describe('samples and the demo (run as users run them)', function () {
+  this.timeout(90_000);
+
+  it('npm run demo -- --once: records sessions, a distributed call, two projects, experiments, and says so', async () => {
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-demo-')), 'traces.db');
+    const out = await runSample('samples/demo/main.ts', ['--once', '--db', db]);
+    expect(out).to.match(/● support chat user-1 +user=\{"user_id":"user-1","plan":"premium"\}/);
+    expect(out).to.contain('GET /search [chain, kb-service]');
+    expect(out).to.contain('✗ Error: refunds need a human');
+    expect(out).to.contain('Experiment "faq-answers"');
+    expect(out).to.match(/Viewer: http:\/\/127\.0\.0\.1:\d+\//);
+    expect(out).to.contain('demo OK: 3 sessions, 2 experiment runs, 2 projects');
+    expect(fs.existsSync(db)).to.equal(true);
+  });
+
+  const samples: Array<[string, RegExp]> = [
+    ['samples/sample1-quickstart/main.ts', /answer=42 session=[0-9a-f-]{36} delivered=true/],
+    ['samples/sample2-user-properties/main.ts', /"user_properties":\{"user_id":"user_12345"/],
+    ['samples/sample3-sessions/main.ts', /answer → session alice[\s\S]*answer → session bob/],
+    [
+      'samples/sample4-traced-service/main.ts',
+      /KnowledgeBase\.search +tool +inputs=\{"query":"password reset"\} metrics=\{"hits":2\}/,
+    ],
+    ['samples/sample5-streaming/main.ts', /state=completed[\s\S]*state=cancelled/],
+    ['samples/sample6-distributed/main.ts', /agent +GET \/answer/],
+    ['samples/sample7-session-id/main.ts', /same session: true; same trace: false/],
+    ['samples/sample8-lambda/main.ts', /statusCode: 200/],
+  ];
+  for (const [file, expected] of samples) {
+    it(`${path.basename(path.dirname(file))} runs`, async () => {
+      expect(await runSample(file)).to.match(expected);
+    });
+  }
+});
