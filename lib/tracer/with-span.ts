@@ -71,6 +71,8 @@ function observe(
 ): boolean {
   const kind = streamKind(value);
   if (!kind) return false;
+  // The end callback outlives the stream (timer, finalizer): it must not hold the stream itself.
+  const streamRef = new WeakRef(value as object);
   const obs = new StreamObserver(
     host.capturer.limits,
     host.capturer.redact,
@@ -81,7 +83,7 @@ function observe(
       const failed = stream.state === 'failed';
       finish(span, host, plan, {
         ...base,
-        result: value,
+        result: streamRef.deref(),
         stream,
         failed,
         error,

@@ -339,16 +339,35 @@ describe('local collector', () => {
   });
 
   describe('shutdown', () => {
-    it('drains what it accepted before closing', async () => {
-      const c = await startCollector({
-        dbPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-')), 'db', 't.db'),
-      });
+    it('finishes the requests in flight when closed, and keeps what it acknowledged', async () => {
+      const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-')), 'db', 't.db');
+      const c = await startCollector({ dbPath });
       const posts = Array.from({ length: 20 }, (_, i) =>
-        post(`${c.url}/events`, { event: { project: 'p', event_name: `e${i}` } }),
+        fetch(`${c.url}/events`, {
+          method: 'POST',
+          body: JSON.stringify({ event: { project: 'drain', event_name: `e${i}` } }),
+        })
+          .then((r) => r.status)
+          .catch(() => 'refused'),
       );
-      const statuses = (await Promise.all(posts)).map((r) => r.status);
-      await c.close();
-      expect(statuses.every((s) => s === 200)).to.equal(true);
+      await new Promise((r) => setImmediate(r));
+      const closing = c.close();
+      const statuses = await Promise.all(posts);
+      await closing;
+      const acknowledged = statuses.filter((s) => s === 200).length;
+      expect(acknowledged).to.be.greaterThan(0);
+      expect(statuses.every((s) => s === 200 || s === 'refused')).to.equal(true);
+      const reopened = await startCollector({ dbPath });
+      try {
+        expect(
+          reopened.events.export({
+            project: 'drain',
+            filters: [{ field: 'event_type', operator: 'is not', value: 'session' }],
+          }).totalEvents,
+        ).to.equal(acknowledged);
+      } finally {
+        await reopened.close();
+      }
     });
 
     it('persists to SQLite in WAL mode across restarts', async () => {

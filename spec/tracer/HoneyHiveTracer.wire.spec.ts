@@ -109,6 +109,13 @@ describe('HoneyHiveTracer (wire contract)', () => {
       expect(req!.raw.includes(Buffer.from('proto'))).to.equal(true);
     });
 
+    it('exports each span as it ends with disableBatch, without a flush', async () => {
+      const tracer = init({ disableBatch: true });
+      tracer.trace('immediate', () => 1);
+      const [req] = await server.waitFor((r) => r.path === '/opentelemetry/v1/traces', 1, 2000);
+      expect(otlpSpans(req!.json)[0].name).to.equal('immediate');
+    });
+
     it('never puts the API key on a span', async () => {
       const tracer = init();
       tracer.trace('x', () => 1);
