@@ -38,7 +38,7 @@ export type {
   MetricSummary,
 } from './evaluation/ExperimentResult';
 export { summaryTable } from './evaluation/report';
-export type { SpanEnrichment } from './enrichment/normalize-enrichment';
+export type { EnrichmentNamespaces, SpanEnrichment } from './enrichment/normalize-enrichment';
 export type { SessionEnrichment } from './enrichment/session-types';
 export { withAttributes } from './enrichment/with-attributes';
 export type { Carrier } from './propagation/carrier';

@@ -32,3 +32,18 @@ export const JSON_FIELDS = [
   'config',
   'user_properties',
 ] as const;
+
+/** The scalar columns of an event that filters may name. */
+export const SCALAR_FIELDS = [
+  'event_id',
+  'parent_id',
+  'session_id',
+  'project',
+  'source',
+  'event_type',
+  'event_name',
+  'error',
+  'start_time',
+  'end_time',
+  'duration',
+] as const;

@@ -1,6 +1,6 @@
 import { deepMerge } from '../internal/deep-merge';
 import type { CollectorEvent } from './CollectorEvent';
-import { JSON_FIELDS } from './CollectorEvent';
+import { JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
 import type { Database } from './database';
 import { parseJson } from './database';
 import type { ExportQuery } from './export-query';
@@ -8,23 +8,7 @@ import { buildExportQuery } from './export-query';
 
 type Row = Record<string, unknown>;
 
-const COLUMNS = [
-  'event_id',
-  'parent_id',
-  'session_id',
-  'project',
-  'source',
-  'event_type',
-  'event_name',
-  ...JSON_FIELDS,
-  'error',
-  'start_time',
-  'end_time',
-  'duration',
-  'trace_id',
-  'span_id',
-  'received_at',
-] as const;
+const COLUMNS = [...SCALAR_FIELDS, ...JSON_FIELDS, 'trace_id', 'span_id', 'received_at'] as const;
 
 /** Converts a row to the HoneyHive event shape. */
 export function rowToEvent(row: Row): CollectorEvent {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { aggregateMetric } from '../evaluation/aggregate';
+import type { MetricSummary } from '../evaluation/ExperimentResult';
 import type { Database } from './database';
 import { parseJson } from './database';
 import type { EventStore } from './EventStore';
@@ -15,15 +17,8 @@ export interface Datapoint {
   metadata: Record<string, unknown>;
 }
 
-/** Per-metric aggregate of a run. */
-export interface MetricAggregate {
-  mean: number;
-  min: number;
-  max: number;
-  count: number;
-  /** Fraction of truthy values, for boolean metrics (and numbers: > 0). */
-  passRate: number;
-}
+/** Per-metric aggregate of a run (the same summary `evaluate` computes). */
+export type MetricAggregate = MetricSummary;
 
 function toRun(row: Row): Row {
   return {
@@ -142,13 +137,7 @@ export class RunStore {
     }
     const aggregates: Record<string, MetricAggregate> = {};
     for (const [name, list] of values) {
-      aggregates[name] = {
-        mean: list.reduce((a, b) => a + b, 0) / list.length,
-        min: Math.min(...list),
-        max: Math.max(...list),
-        count: list.length,
-        passRate: list.filter((v) => v > 0).length / list.length,
-      };
+      aggregates[name] = aggregateMetric(list);
     }
     return {
       run_id: runId,

@@ -1,3 +1,5 @@
+import { JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
+
 /** One filter of `POST /v1/events/export`. */
 export interface ExportFilter {
   field: string;
@@ -14,28 +16,8 @@ export interface ExportQuery {
   page?: number;
 }
 
-const COLUMNS = new Set([
-  'event_id',
-  'parent_id',
-  'session_id',
-  'project',
-  'source',
-  'event_type',
-  'event_name',
-  'error',
-  'start_time',
-  'end_time',
-  'duration',
-]);
-const JSON_COLUMNS = new Set([
-  'inputs',
-  'outputs',
-  'metadata',
-  'metrics',
-  'feedback',
-  'config',
-  'user_properties',
-]);
+const COLUMNS = new Set<string>(SCALAR_FIELDS);
+const JSON_COLUMNS = new Set<string>(JSON_FIELDS);
 
 /** Thrown for a filter the collector cannot run; answered with 400. */
 export class QueryError extends Error {}

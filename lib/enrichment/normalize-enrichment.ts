@@ -1,15 +1,20 @@
 import type { NamespaceName } from '../tracer/attribute-names';
 import { NAMESPACES } from '../tracer/attribute-names';
 
-/** What `enrichSpan` accepts: namespaces, `error`, `eventName`, and any other key (→ metadata). */
-export interface SpanEnrichment {
+/** The enrichment namespaces, each a nested object. */
+export interface EnrichmentNamespaces {
   metadata?: Record<string, unknown>;
   metrics?: Record<string, unknown>;
   feedback?: Record<string, unknown>;
   config?: Record<string, unknown>;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  /** Kept as its own namespace (`user_properties` accepted too), never merged into metadata. */
   userProperties?: Record<string, unknown>;
+}
+
+/** What `enrichSpan` accepts: namespaces, `error`, `eventName`, and any other key (→ metadata). */
+export interface SpanEnrichment extends EnrichmentNamespaces {
   /** The error of this operation: a message or an Error. */
   error?: unknown;
   /** Renames the span/event. */

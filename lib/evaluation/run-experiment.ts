@@ -4,6 +4,7 @@ import { types } from 'node:util';
 import { logger } from '../internal/logger';
 import { BAGGAGE } from '../tracer/attribute-names';
 import { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
+import { aggregateMetric } from './aggregate';
 import { getEvaluateOptions } from './Evaluate';
 import type { EvaluateOptions } from './EvaluateOptions';
 import { evaluatorName } from './evaluator';
@@ -70,13 +71,7 @@ function summarize(datapoints: DatapointResult[], names: string[]): Record<strin
       .filter((v): v is number | boolean => v !== undefined)
       .map(Number);
     if (values.length === 0) continue;
-    out[name] = {
-      mean: values.reduce((a, b) => a + b, 0) / values.length,
-      min: Math.min(...values),
-      max: Math.max(...values),
-      count: values.length,
-      passRate: values.filter((v) => v > 0).length / values.length,
-    };
+    out[name] = aggregateMetric(values);
   }
   return out;
 }

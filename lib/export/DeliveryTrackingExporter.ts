@@ -2,6 +2,7 @@ import type { ExportResult } from '@opentelemetry/core';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { logger } from '../internal/logger';
+import { PendingWork } from '../internal/PendingWork';
 
 /**
  * Wraps the real exporter to know whether what was handed to it was delivered: counts spans
@@ -9,21 +10,18 @@ import { logger } from '../internal/logger';
  * true only when everything was delivered.
  */
 export class DeliveryTrackingExporter implements SpanExporter {
-  private failed = 0;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly pending = new PendingWork();
 
   constructor(private readonly inner: SpanExporter) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     let settle!: () => void;
-    const done = new Promise<void>((r) => (settle = r));
-    this.inFlight.add(done);
+    void this.pending.track(new Promise<void>((r) => (settle = r)));
     const finish = (result: ExportResult): void => {
       if (result.code !== ExportResultCode.SUCCESS) {
-        this.failed += spans.length;
+        this.pending.fail(spans.length);
         logger.error(`export of ${spans.length} span(s) failed`, result.error);
       }
-      this.inFlight.delete(done);
       settle();
       try {
         resultCallback(result);
@@ -39,20 +37,13 @@ export class DeliveryTrackingExporter implements SpanExporter {
   }
 
   /** Resolves once every export started so far has settled. */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.pending.idle();
   }
 
   /** Spans lost since the previous call; resets the count. */
   takeFailures(): number {
-    const n = this.failed;
-    this.failed = 0;
-    return n;
-  }
-
-  /** Counts spans the processor dropped before export (queue full). */
-  recordDropped(n: number): void {
-    this.failed += n;
+    return this.pending.takeFailures();
   }
 
   forceFlush(): Promise<void> {

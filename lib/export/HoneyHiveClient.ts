@@ -1,4 +1,5 @@
 import { logger } from '../internal/logger';
+import { PendingWork } from '../internal/PendingWork';
 import { clientHeaders } from './client-headers';
 
 /** A request the client sent, or in test mode recorded instead of sending. */
@@ -50,8 +51,7 @@ const sleep = (ms: number): Promise<void> =>
  * sent: requests are recorded.
  */
 export class HoneyHiveClient {
-  private readonly pending = new Set<Promise<unknown>>();
-  private failed = 0;
+  private readonly pending = new PendingWork();
   private readonly recordedRequests: RecordedRequest[] = [];
 
   constructor(private readonly options: HoneyHiveClientOptions) {}
@@ -75,13 +75,11 @@ export class HoneyHiveClient {
       if (after) await after.catch(() => undefined);
       return this.request(method, path, body);
     })().catch((err: unknown) => {
-      this.failed++;
+      this.pending.fail();
       logger.error(`${method} ${path} failed`, err);
       return undefined;
     });
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
-    return p;
+    return this.pending.track(p);
   }
 
   /** Sends now and returns the parsed answer; retries retryable failures; rejects on failure. */
@@ -134,14 +132,12 @@ export class HoneyHiveClient {
   }
 
   /** Resolves when every background send started so far (and any started meanwhile) settled. */
-  async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  drain(): Promise<void> {
+    return this.pending.idle();
   }
 
   /** Background sends that failed since the previous call; resets the count. */
   takeFailures(): number {
-    const n = this.failed;
-    this.failed = 0;
-    return n;
+    return this.pending.takeFailures();
   }
 }

@@ -1,6 +1,7 @@
 import type { Context, Span } from '@opentelemetry/api';
 import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { applyEnrichment } from '../enrichment/apply-enrichment';
+import type { EnrichmentNamespaces } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
 import { logger } from '../internal/logger';
 import { BAGGAGE } from '../tracer/attribute-names';
@@ -122,16 +123,9 @@ export function withDistributedTraceContext<T>(
 }
 
 /** What `enrichSpanContext` records on its span. */
-export interface SpanContextEnrichment {
+export interface SpanContextEnrichment extends EnrichmentNamespaces {
   eventName: string;
   eventType?: EventType;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-  metrics?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-  userProperties?: Record<string, unknown>;
-  feedback?: Record<string, unknown>;
   error?: unknown;
 }
 
