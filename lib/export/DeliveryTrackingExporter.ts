@@ -15,8 +15,7 @@ export class DeliveryTrackingExporter implements SpanExporter {
   constructor(private readonly inner: SpanExporter) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    let settle!: () => void;
-    void this.pending.track(new Promise<void>((r) => (settle = r)));
+    const settle = this.pending.begin();
     const finish = (result: ExportResult): void => {
       if (result.code !== ExportResultCode.SUCCESS) {
         this.pending.fail(spans.length);

@@ -1,18 +1,32 @@
 /**
  * Work started in the background that a flush must wait for, and how much of it failed since
- * the last look. Shared by the span exporter and the REST client.
+ * the last look. Shared by the span exporter (callback based: `begin()`/done, no promise per
+ * export) and the REST client (`track(promise)`).
  */
 export class PendingWork {
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private count = 0;
+  private waiters: (() => void)[] = [];
   private failed = 0;
+
+  /** Marks one unit of work as started; call the returned function once when it is done. */
+  begin(): () => void {
+    this.count++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      if (--this.count === 0 && this.waiters.length > 0) {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w();
+      }
+    };
+  }
 
   /** Tracks `work` until it settles. */
   track<T>(work: Promise<T>): Promise<T> {
-    this.inFlight.add(work);
-    void work.then(
-      () => this.inFlight.delete(work),
-      () => this.inFlight.delete(work),
-    );
+    const end = this.begin();
+    work.then(end, end);
     return work;
   }
 
@@ -21,9 +35,10 @@ export class PendingWork {
     this.failed += n;
   }
 
-  /** Resolves once everything tracked so far, and anything tracked meanwhile, has settled. */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  /** Resolves once everything tracked so far, and anything tracked meanwhile, has finished. */
+  idle(): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Items lost since the previous call; resets the count. */
