@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MissingDependencyError, requireOptional } from '../../lib/collector/load-optional';
+
+const root = path.join(__dirname, '../..');
+const cli = (args: string[]) =>
+  spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(root, 'lib/cli/hivetrace.ts'), ...args],
+    { cwd: root },
+  );
+
+describe('hivetrace CLI', function () {
+  this.timeout(30_000);
+
+  it('serve: listens, answers, loads datasets, and stops cleanly on SIGINT', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-cli-'));
+    fs.writeFileSync(path.join(dir, 'qa.jsonl'), '{"inputs":{"q":"a"},"ground_truth":"A"}\n');
+    const child = cli([
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      path.join(dir, 'traces.db'),
+      '--dataset',
+      path.join(dir, 'qa.jsonl'),
+      '--api-key',
+      'k',
+    ]);
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /collector on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    expect((await fetch(`${url}/health`)).status).to.equal(200);
+    expect(
+      (
+        (await fetch(`${url}/v1/datasets`, { headers: { authorization: 'Bearer k' } }).then((r) =>
+          r.json(),
+        )) as any
+      ).datasets[0].name,
+    ).to.equal('qa');
+    expect((await fetch(`${url}/v1/datasets`)).status).to.equal(401);
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    expect(await exited).to.equal(0);
+  });
+
+  it('rejects a bad port and prints usage for an unknown command', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; text: string }>((resolve) => {
+        const c = cli(args);
+        let text = '';
+        c.stdout.on('data', (d: Buffer) => (text += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (text += d.toString()));
+        c.once('exit', (code) => resolve({ code, text }));
+      });
+    const bad = await run(['serve', '--port', 'nope']);
+    expect(bad.code).to.equal(1);
+    expect(bad.text).to.contain('--port must be');
+    const unknown = await run(['frobnicate']);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.text).to.contain('hivetrace serve');
+  });
+});
+
+describe('optional collector dependencies', () => {
+  it('say what to install when missing', () => {
+    expect(() => requireOptional('hivetrace-no-such-package')).to.throw(
+      MissingDependencyError,
+      'npm install hivetrace-no-such-package',
+    );
+  });
+});
