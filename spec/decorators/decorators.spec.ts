@@ -43,6 +43,14 @@ for (const mode of DECORATOR_MODES) {
         expect(kit.spans()[0]!.name).to.equal('custom-name');
       });
 
+      it('traces a decorated static method as Class.method', () => {
+        expect(F.Search.create('x')).to.equal('created x');
+        const [span] = kit.spans();
+        expect(span!.name).to.equal('Search.create');
+        expect(span!.eventType).to.equal('generic');
+        expect(span!.inputs).to.deep.equal({ label: 'x' });
+      });
+
       it('leaves _private methods alone', () => {
         expect(new F.Search()._internal()).to.equal('not traced');
         expect(kit.spans()).to.have.length(0);
