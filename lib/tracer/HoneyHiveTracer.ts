@@ -383,7 +383,13 @@ export class HoneyHiveTracer implements SpanHost {
 
   /** Continues the carrier's trace: spans started by this tracer with no parent become its children until `unlink`. */
   link(carrier: Carrier, getter?: TextMapGetter<Carrier>): LinkToken {
-    const token: LinkToken = { context: propagator.extract(ROOT_CONTEXT, carrier, getter ?? carrierGetter) };
+    let linked = ROOT_CONTEXT;
+    try {
+      linked = propagator.extract(ROOT_CONTEXT, carrier ?? {}, getter ?? carrierGetter);
+    } catch (err) {
+      logger.error('link: the carrier could not be read; nothing linked', err);
+    }
+    const token: LinkToken = { context: linked };
     this.links.push(token);
     return token;
   }

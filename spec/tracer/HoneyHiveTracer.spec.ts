@@ -140,6 +140,25 @@ describe('HoneyHiveTracer', () => {
       expect(unlinked!.traceId).not.to.equal('0af7651916cd43dd8448eb211c80319c');
     });
 
+    it('never throws on a hostile carrier', () => {
+      const { tracer, spans } = createTestTracer();
+      const hostile = new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('no');
+          },
+          ownKeys: () => {
+            throw new Error('no');
+          },
+        },
+      );
+      const token = tracer.link(hostile);
+      tracer.trace('after', () => 1);
+      tracer.unlink(token);
+      expect(spans()).to.have.length(1);
+    });
+
     it('links at init from linkCarrier', () => {
       const { tracer, spans } = createTestTracer({
         linkCarrier: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
