@@ -54,7 +54,7 @@ export type { ServerMiddlewareOptions, ServerSpan } from './propagation/server-s
 export { startServerSpan } from './propagation/server-span';
 export type { EventType } from './tracer/attribute-names';
 export type { ContextAttributes } from './tracer/context-attributes';
-export type { EventOptions, LinkToken, TraceOptions } from './tracer/HoneyHiveTracer';
+export type { EventOptions, LinkToken, TraceOptions } from './tracer/tracer-types';
 export { HoneyHiveTracer } from './tracer/HoneyHiveTracer';
 export type { SessionOptions } from './tracer/session-scope';
 export type { StreamState, StreamSummary } from './tracer/StreamObserver';

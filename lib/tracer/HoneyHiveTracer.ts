@@ -6,23 +6,8 @@ import type {
   TextMapGetter,
   TextMapSetter,
 } from '@opentelemetry/api';
-import {
-  context,
-  INVALID_SPAN_CONTEXT,
-  isSpanContextValid,
-  propagation,
-  ROOT_CONTEXT,
-  trace,
-} from '@opentelemetry/api';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import {
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { randomUUID } from 'node:crypto';
 import { Capturer } from '../capture/Capturer';
 import type { ResolvedConfig } from '../config/resolve-config';
@@ -33,10 +18,9 @@ import type { SpanEnrichment } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
 import { SessionEnrichmentQueue } from '../enrichment/SessionEnrichmentQueue';
 import type { SessionEnrichment } from '../enrichment/session-types';
-import { createSpanExporter } from '../export/create-span-exporter';
-import { DeliveryTrackingExporter } from '../export/DeliveryTrackingExporter';
+import type { DeliveryTrackingExporter } from '../export/DeliveryTrackingExporter';
 import { HoneyHiveClient } from '../export/HoneyHiveClient';
-import { MemorySpanExporter } from '../export/MemorySpanExporter';
+import type { MemorySpanExporter } from '../export/MemorySpanExporter';
 import { installContextManager } from '../internal/context-manager';
 import { logger } from '../internal/logger';
 import { raceTimeout } from '../internal/race-timeout';
@@ -46,30 +30,15 @@ import { propagator } from '../propagation/propagator';
 import { VERSION } from '../version';
 import type { EventType } from './attribute-names';
 import { ATTR } from './attribute-names';
+import { createPipeline } from './create-pipeline';
+import type { EventOptions, LinkToken, TraceOptions } from './tracer-types';
 import { HoneyHiveSpanProcessor } from './HoneyHiveSpanProcessor';
+import { parentFor } from './parent-rule';
 import type { SessionOptions } from './session-scope';
 import { sessionContext, sessionStartBody } from './session-scope';
 import { registerTracer, unregisterTracer } from './TracerRegistry';
 import type { SpanHost } from './with-span';
 import { invokeInSpan } from './with-span';
-
-/** Options of `tracer.trace(name, options, fn)`: an event type, namespaces, or raw attributes. */
-export type TraceOptions = { eventType?: EventType } & SpanEnrichment;
-
-/** A completed event for `tracer.createEvent`. */
-export interface EventOptions extends SpanEnrichment {
-  eventName: string;
-  eventType?: EventType;
-  /** When it started (default now). */
-  startTime?: Date | number;
-  /** How long it took in ms (default 0). */
-  durationMs?: number;
-}
-
-/** A token from `tracer.link`, for `tracer.unlink`. */
-export interface LinkToken {
-  readonly context: Context;
-}
 
 /**
  * A HoneyHive tracer: its own OpenTelemetry provider, span processor and exporter, its session,
@@ -120,24 +89,11 @@ export class HoneyHiveTracer implements SpanHost {
     installContextManager();
 
     this.processor = new HoneyHiveSpanProcessor(this);
-    const inner = createSpanExporter(s);
-    this.memory = inner instanceof MemorySpanExporter ? inner : undefined;
-    this.exporter = new DeliveryTrackingExporter(inner);
-    const exportProcessor: SpanProcessor =
-      s.disableBatch || s.testMode
-        ? new SimpleSpanProcessor(this.exporter)
-        : new BatchSpanProcessor(this.exporter, {
-            scheduledDelayMillis: 1000,
-            exportTimeoutMillis: s.exportTimeoutMs,
-          });
-    this.provider = new NodeTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': s.project, 'hivetrace.source': s.source }),
-      sampler:
-        s.sampleRate < 1
-          ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(s.sampleRate) })
-          : undefined,
-      spanProcessors: [this.processor, exportProcessor],
-    });
+    ({
+      provider: this.provider,
+      exporter: this.exporter,
+      memory: this.memory,
+    } = createPipeline(s, this.processor));
     this.otel = this.provider.getTracer('hivetrace', VERSION);
     this.client = new HoneyHiveClient({
       serverUrl: s.serverUrl,
@@ -223,24 +179,11 @@ export class HoneyHiveTracer implements SpanHost {
     parent: Context,
     extra: Pick<SpanOptions, 'kind' | 'startTime'> = {},
   ): Span {
-    let ctx = parent;
-    let links: SpanOptions['links'];
-    const active = trace.getSpan(parent);
-    if (active) {
-      const sc = active.spanContext();
-      if (!sc.isRemote && !this.processor.owns(active)) {
-        ctx = trace.deleteSpan(parent);
-        if (isSpanContextValid(sc))
-          links = [{ context: sc, attributes: { 'hivetrace.link.reason': 'cross-tracer-caller' } }];
-      }
-    }
-    const linked = this.links[this.links.length - 1];
-    if (linked && !trace.getSpan(ctx)) {
-      const remote = trace.getSpan(linked.context);
-      if (remote) ctx = trace.setSpan(ctx, remote);
-      const bag = propagation.getBaggage(linked.context);
-      if (bag && !propagation.getBaggage(ctx)) ctx = propagation.setBaggage(ctx, bag);
-    }
+    const { context: ctx, links } = parentFor(
+      parent,
+      (span) => this.processor.owns(span),
+      this.links.at(-1)?.context,
+    );
     return this.otel.startSpan(name, { ...extra, attributes, links }, ctx);
   }
 
