@@ -21,7 +21,9 @@ function el(tag, attrs, ...children) {
     else if (k === 'className') node.className = v;
     else node.setAttribute(k, String(v));
   }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children)
+    if (c !== null && c !== undefined)
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 }
 
@@ -39,7 +41,8 @@ async function api(path) {
 }
 
 const fmtTime = (ms) => (ms ? new Date(ms).toLocaleString() : '');
-const fmtDur = (ms) => (ms === null || ms === undefined ? '' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+const fmtDur = (ms) =>
+  ms === null || ms === undefined ? '' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 const isEmpty = (o) => !o || (typeof o === 'object' && Object.keys(o).length === 0);
 
 function render(...nodes) {
@@ -49,11 +52,22 @@ function render(...nodes) {
 async function sessionsPage(params) {
   const [{ projects }, { sessions }] = await Promise.all([
     api('/api/projects'),
-    api(`/api/sessions?${new URLSearchParams({ project: params.get('project') || '', q: params.get('q') || '', errors: params.get('errors') || '' })}`),
+    api(
+      `/api/sessions?${new URLSearchParams({ project: params.get('project') || '', q: params.get('q') || '', errors: params.get('errors') || '' })}`,
+    ),
   ]);
-  const project = el('select', { id: 'project-filter' }, el('option', { value: '' }, 'All projects'), ...projects.map((p) => el('option', { value: p }, p)));
+  const project = el(
+    'select',
+    { id: 'project-filter' },
+    el('option', { value: '' }, 'All projects'),
+    ...projects.map((p) => el('option', { value: p }, p)),
+  );
   project.value = params.get('project') || '';
-  const search = el('input', { type: 'search', id: 'search', placeholder: 'Search sessions, events, inputs…' });
+  const search = el('input', {
+    type: 'search',
+    id: 'search',
+    placeholder: 'Search sessions, events, inputs…',
+  });
   search.value = params.get('q') || '';
   const errors = el('input', { type: 'checkbox', id: 'errors-only' });
   errors.checked = params.get('errors') === '1';
@@ -70,7 +84,11 @@ async function sessionsPage(params) {
   const rows = sessions.map((s) =>
     el(
       'tr',
-      { className: 'clickable session-row', 'data-session': s.session_id, onclick: () => (location.hash = `#/session/${encodeURIComponent(s.session_id)}`) },
+      {
+        className: 'clickable session-row',
+        'data-session': s.session_id,
+        onclick: () => (location.hash = `#/session/${encodeURIComponent(s.session_id)}`),
+      },
       el('td', {}, s.event_name),
       el('td', {}, s.project),
       el('td', {}, s.source),
@@ -86,8 +104,24 @@ async function sessionsPage(params) {
     el(
       'table',
       { id: 'sessions' },
-      el('thead', {}, el('tr', {}, ...['Session', 'Project', 'Source', 'Started', 'Duration', 'Events', 'Errors'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 7, className: 'muted' }, 'No sessions yet.'))])),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...['Session', 'Project', 'Source', 'Started', 'Duration', 'Events', 'Errors'].map((h) =>
+            el('th', {}, h),
+          ),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        ...(rows.length
+          ? rows
+          : [el('tr', {}, el('td', { colspan: 7, className: 'muted' }, 'No sessions yet.'))]),
+      ),
     ),
   );
 }
@@ -115,21 +149,43 @@ function buildTree(session, events) {
 
 function detail(event) {
   const panels = PANELS.map(([title, key]) =>
-    el('section', { className: 'panel', 'data-panel': key }, el('h3', {}, title), el('pre', {}, isEmpty(event[key]) ? '—' : JSON.stringify(event[key], null, 2))),
+    el(
+      'section',
+      { className: 'panel', 'data-panel': key },
+      el('h3', {}, title),
+      el('pre', {}, isEmpty(event[key]) ? '—' : JSON.stringify(event[key], null, 2)),
+    ),
   );
   return el(
     'div',
     { id: 'detail' },
     el('h2', {}, event.event_name, ' ', el('span', { className: 'type' }, event.event_type)),
-    el('p', { className: 'muted' }, `${fmtTime(event.start_time)} · ${fmtDur(event.duration)} · ${event.event_id}`),
-    event.error ? el('section', { className: 'panel', 'data-panel': 'error' }, el('h3', { className: 'err' }, 'Error'), el('pre', {}, event.error)) : null,
+    el(
+      'p',
+      { className: 'muted' },
+      `${fmtTime(event.start_time)} · ${fmtDur(event.duration)} · ${event.event_id}`,
+    ),
+    event.error
+      ? el(
+          'section',
+          { className: 'panel', 'data-panel': 'error' },
+          el('h3', { className: 'err' }, 'Error'),
+          el('pre', {}, event.error),
+        )
+      : null,
     ...panels,
   );
 }
 
 async function sessionPage(id) {
   const { session, events } = await api(`/api/sessions/${encodeURIComponent(id)}`);
-  const root = session || { event_id: id, event_name: 'session', event_type: 'session', start_time: Math.min(...events.map((e) => e.start_time)), duration: 0 };
+  const root = session || {
+    event_id: id,
+    event_name: 'session',
+    event_type: 'session',
+    start_time: Math.min(...events.map((e) => e.start_time)),
+    duration: 0,
+  };
   const start = Math.min(root.start_time || Infinity, ...events.map((e) => e.start_time));
   const end = Math.max(root.end_time || 0, ...events.map((e) => e.end_time || e.start_time));
   const span = Math.max(end - start, 1);
@@ -138,9 +194,25 @@ async function sessionPage(id) {
     const bar = el('div', { className: `bar${event.error ? ' error' : ''}` });
     bar.style.left = `${((event.start_time - start) / span) * 100}%`;
     bar.style.width = `${Math.max(((event.duration || 0) / span) * 100, 0.5)}%`;
-    const label = el('div', { className: 'label' }, el('span', { className: 'type' }, event.event_type), event.event_name, event.error ? el('span', { className: 'err' }, ' ✕') : null);
+    const label = el(
+      'div',
+      { className: 'label' },
+      el('span', { className: 'type' }, event.event_type),
+      event.event_name,
+      event.error ? el('span', { className: 'err' }, ' ✕') : null,
+    );
     label.style.paddingLeft = `${depth * 14}px`;
-    const node = el('div', { className: 'node', 'data-event': event.event_id }, label, el('div', {}, el('span', { className: 'muted' }, fmtDur(event.duration)), el('div', { className: 'bar-track' }, bar)));
+    const node = el(
+      'div',
+      { className: 'node', 'data-event': event.event_id },
+      label,
+      el(
+        'div',
+        {},
+        el('span', { className: 'muted' }, fmtDur(event.duration)),
+        el('div', { className: 'bar-track' }, bar),
+      ),
+    );
     node.addEventListener('click', () => {
       document.querySelectorAll('.node.selected').forEach((n) => n.classList.remove('selected'));
       node.classList.add('selected');
@@ -150,34 +222,59 @@ async function sessionPage(id) {
   });
   render(
     el('p', {}, el('a', { href: '#/' }, '← Sessions')),
-    el('h1', {}, root.event_name, ' ', el('span', { className: 'muted' }, `${root.project || ''} · ${root.source || ''}`)),
+    el(
+      'h1',
+      {},
+      root.event_name,
+      ' ',
+      el('span', { className: 'muted' }, `${root.project || ''} · ${root.source || ''}`),
+    ),
     el('div', { className: 'layout' }, el('div', { className: 'tree', id: 'tree' }, ...nodes), detailBox),
   );
 }
 
 function runsChart(runs) {
   const metrics = [...new Set(runs.flatMap((r) => Object.keys((r.result && r.result.metrics) || {})))];
-  if (metrics.length === 0 || runs.length === 0) return el('p', { className: 'muted' }, 'No metrics to compare yet.');
+  if (metrics.length === 0 || runs.length === 0)
+    return el('p', { className: 'muted' }, 'No metrics to compare yet.');
   const shown = runs.slice(0, COLORS.length);
-  const width = Math.max(360, metrics.length * (shown.length * 26 + 40));
-  const height = 200;
-  const max = Math.max(1, ...shown.flatMap((r) => metrics.map((m) => (r.result.metrics[m] || {}).mean || 0)));
-  const chart = svg('svg', { width, height: height + 40, id: 'runs-chart', role: 'img' });
+  const bar = 30;
+  const group = shown.length * (bar + 6) + 40;
+  const height = 160;
+  const chart = svg('svg', {
+    width: Math.max(360, 30 + metrics.length * group),
+    height: height + 56,
+    id: 'runs-chart',
+    role: 'img',
+  });
   metrics.forEach((m, i) => {
-    const x0 = 30 + i * (shown.length * 26 + 40);
+    const x0 = 30 + i * group;
+    // each metric on its own scale: runs are compared per metric, not metrics with each other
+    const max = Math.max(1e-9, ...shown.map((r) => Math.abs((r.result.metrics[m] || {}).mean || 0)));
     shown.forEach((r, j) => {
       const v = (r.result.metrics[m] || {}).mean || 0;
-      const h = (v / max) * height;
-      chart.append(svg('rect', { x: x0 + j * 26, y: height - h + 10, width: 22, height: h, fill: COLORS[j] }));
-      chart.append(svg('text', { x: x0 + j * 26, y: height - h + 6 }, v.toFixed(2)));
+      const h = (Math.abs(v) / max) * height;
+      const x = x0 + j * (bar + 6);
+      chart.append(svg('rect', { x, y: height - h + 18, width: bar, height: h, fill: COLORS[j] }));
+      chart.append(
+        svg(
+          'text',
+          { x: x + bar / 2, y: height - h + 14, 'text-anchor': 'middle' },
+          Number.isInteger(v) ? v : v.toFixed(2),
+        ),
+      );
     });
-    chart.append(svg('text', { x: x0, y: height + 30 }, m));
+    chart.append(svg('text', { x: x0, y: height + 40 }, m));
   });
-  const legend = el('div', { className: 'legend' }, ...shown.map((r, j) => {
-    const sw = el('span', { className: 'swatch' });
-    sw.style.background = COLORS[j];
-    return el('span', {}, sw, r.name);
-  }));
+  const legend = el(
+    'div',
+    { className: 'legend' },
+    ...shown.map((r, j) => {
+      const sw = el('span', { className: 'swatch' });
+      sw.style.background = COLORS[j];
+      return el('span', {}, sw, r.name);
+    }),
+  );
   return el('div', { className: 'chart' }, chart, legend);
 }
 
@@ -186,12 +283,21 @@ async function runsPage() {
   const rows = runs.map((r) =>
     el(
       'tr',
-      { className: 'clickable run-row', onclick: () => (location.hash = `#/run/${encodeURIComponent(r.run_id)}`) },
+      {
+        className: 'clickable run-row',
+        onclick: () => (location.hash = `#/run/${encodeURIComponent(r.run_id)}`),
+      },
       el('td', {}, r.name),
       el('td', {}, r.project),
       el('td', {}, r.status),
       el('td', {}, (r.event_ids || []).length),
-      el('td', {}, Object.entries((r.result && r.result.metrics) || {}).map(([k, v]) => `${k}: ${v.mean.toFixed(2)}`).join(', ')),
+      el(
+        'td',
+        {},
+        Object.entries((r.result && r.result.metrics) || {})
+          .map(([k, v]) => `${k}: ${v.mean.toFixed(2)}`)
+          .join(', '),
+      ),
       el('td', {}, fmtTime(r.created_at)),
     ),
   );
@@ -203,8 +309,24 @@ async function runsPage() {
     el(
       'table',
       { id: 'runs' },
-      el('thead', {}, el('tr', {}, ...['Run', 'Project', 'Status', 'Datapoints', 'Metrics (mean)', 'Created'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6, className: 'muted' }, 'No runs yet.'))])),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...['Run', 'Project', 'Status', 'Datapoints', 'Metrics (mean)', 'Created'].map((h) =>
+            el('th', {}, h),
+          ),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        ...(rows.length
+          ? rows
+          : [el('tr', {}, el('td', { colspan: 6, className: 'muted' }, 'No runs yet.'))]),
+      ),
     ),
   );
 }
@@ -214,12 +336,24 @@ async function runPage(id) {
   const metricNames = Object.keys(result.metrics);
   const aggRows = metricNames.map((m) => {
     const a = result.metrics[m];
-    return el('tr', {}, el('td', {}, m), el('td', {}, a.mean.toFixed(3)), el('td', {}, a.min), el('td', {}, a.max), el('td', {}, a.count), el('td', {}, `${Math.round(a.passRate * 100)}%`));
+    return el(
+      'tr',
+      {},
+      el('td', {}, m),
+      el('td', {}, a.mean.toFixed(3)),
+      el('td', {}, a.min),
+      el('td', {}, a.max),
+      el('td', {}, a.count),
+      el('td', {}, `${Math.round(a.passRate * 100)}%`),
+    );
   });
   const dpRows = result.datapoints.map((d) =>
     el(
       'tr',
-      { className: 'clickable datapoint-row', onclick: () => (location.hash = `#/session/${encodeURIComponent(d.session_id)}`) },
+      {
+        className: 'clickable datapoint-row',
+        onclick: () => (location.hash = `#/session/${encodeURIComponent(d.session_id)}`),
+      },
       el('td', {}, d.datapoint_id || d.session_id),
       el('td', {}, JSON.stringify(d.inputs)),
       el('td', {}, JSON.stringify(d.outputs)),
@@ -231,9 +365,31 @@ async function runPage(id) {
     el('p', {}, el('a', { href: '#/runs' }, '← Experiments')),
     el('h1', {}, run.name, ' ', el('span', { className: 'muted' }, run.status)),
     el('h2', {}, 'Aggregates'),
-    el('table', { id: 'aggregates' }, el('thead', {}, el('tr', {}, ...['Metric', 'Mean', 'Min', 'Max', 'Count', 'Pass rate'].map((h) => el('th', {}, h)))), el('tbody', {}, ...aggRows)),
+    el(
+      'table',
+      { id: 'aggregates' },
+      el(
+        'thead',
+        {},
+        el('tr', {}, ...['Metric', 'Mean', 'Min', 'Max', 'Count', 'Pass rate'].map((h) => el('th', {}, h))),
+      ),
+      el('tbody', {}, ...aggRows),
+    ),
     el('h2', {}, 'Datapoints'),
-    el('table', { id: 'datapoints' }, el('thead', {}, el('tr', {}, ...['Datapoint', 'Inputs', 'Outputs', ...metricNames, 'Result'].map((h) => el('th', {}, h)))), el('tbody', {}, ...dpRows)),
+    el(
+      'table',
+      { id: 'datapoints' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...['Datapoint', 'Inputs', 'Outputs', ...metricNames, 'Result'].map((h) => el('th', {}, h)),
+        ),
+      ),
+      el('tbody', {}, ...dpRows),
+    ),
   );
 }
 
