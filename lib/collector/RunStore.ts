@@ -117,7 +117,8 @@ export class RunStore {
       // the datapoint's scores: its session's and its root events' (the evaluation span), not
       // metrics that nested tool or model spans recorded for themselves
       const metrics: Row = {};
-      for (const e of events) if (e.event_id === sessionId || e.parent_id === sessionId) Object.assign(metrics, e.metrics);
+      for (const e of events)
+        if (e.event_id === sessionId || e.parent_id === sessionId) Object.assign(metrics, e.metrics);
       const error = events.find((e) => e.error)?.error ?? null;
       for (const [name, v] of Object.entries(metrics)) {
         const n = typeof v === 'boolean' ? Number(v) : typeof v === 'number' ? v : undefined;

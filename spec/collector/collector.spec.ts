@@ -275,13 +275,23 @@ describe('local collector', () => {
             metadata: { datapoint_id: `dp-${sid}` },
           },
         });
-        await post(`${collector.url}/events`, {
+        const chain = await post(`${collector.url}/events`, {
           event: {
             session_id: sid,
             project: 'p',
             event_name: 'eval',
             event_type: 'chain',
             metrics: { score, exact },
+          },
+        });
+        // a nested tool span's own metric is not a datapoint score
+        await post(`${collector.url}/events`, {
+          event: {
+            session_id: sid,
+            parent_id: chain.json.event_id,
+            project: 'p',
+            event_name: 'tool',
+            metrics: { tokens: 99 },
           },
         });
       }
@@ -302,6 +312,7 @@ describe('local collector', () => {
       expect(result.status).to.equal('completed');
       expect(result.metrics.score).to.deep.include({ mean: 0.75, min: 0.5, max: 1, count: 2 });
       expect(result.metrics.exact.passRate).to.equal(0.5);
+      expect(result.metrics.tokens).to.equal(undefined);
       expect(result.datapoints.map((d: any) => d.datapoint_id)).to.deep.equal(['dp-sa', 'dp-sb']);
       expect(result.failed).to.deep.equal(['dp-sb']);
       expect(await (await fetch(`${collector.url}/v1/runs/missing`)).status).to.equal(404);
