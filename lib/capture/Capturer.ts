@@ -34,14 +34,9 @@ export class Capturer {
    * Captures `value` as attributes under `prefix` within `span`'s budget. Never throws.
    *
    * @param prefix - `honeyhive_<namespace>` or a dotted path below it
-   * @param redactKey - the last key of the path, checked against the redaction rule when the
-   *   value itself is a leaf (so `password` as an argument name is redacted too)
    */
-  attributes(prefix: string, value: unknown, span: object | undefined, redactKey?: string): FlatAttributes {
+  attributes(prefix: string, value: unknown, span: object | undefined): FlatAttributes {
     const budget = span ? this.budgetOf(span) : { remaining: this.limits.maxBytesPerSpan };
-    if (redactKey !== undefined && this.redact?.(redactKey, [])) {
-      return flattenAttributes(prefix, '[REDACTED]', this.limits, budget);
-    }
     const safe = sanitize(value, this.limits, this.redact, Math.max(0, budget.remaining));
     return flattenAttributes(prefix, safe, this.limits, budget);
   }

@@ -4,7 +4,7 @@ import { applyEnrichment } from '../enrichment/apply-enrichment';
 import type { NormalizedEnrichment } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
 import { logger } from '../internal/logger';
-import { NAMESPACES } from '../tracer/attribute-names';
+import { eventAttributes, NAMESPACES } from '../tracer/attribute-names';
 import type { Outcome, SpanHost, SpanPlan } from '../tracer/with-span';
 import type { Enricher } from './metadata';
 import type { ParameterList } from './parameter-names';
@@ -99,7 +99,7 @@ export function buildMethodPlan(
   const co = options.captureOutputs;
   return {
     name,
-    eventType: options.eventType ?? 'tool',
+    attributes: Object.freeze(eventAttributes(options.eventType ?? 'tool', name)),
     tracerOption: options.tracer,
     onStart(span, host, args, self) {
       if (ci !== false && (ci !== undefined || host.settings.captureInputs)) {

@@ -4,7 +4,7 @@ import { applyEnrichment } from '../enrichment/apply-enrichment';
 import type { EnrichmentNamespaces } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
 import { logger } from '../internal/logger';
-import { BAGGAGE } from '../tracer/attribute-names';
+import { BAGGAGE, eventAttributes } from '../tracer/attribute-names';
 import type { EventType } from '../tracer/attribute-names';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
 import { setContextTracer } from '../tracer/tracer-context';
@@ -147,7 +147,7 @@ export function enrichSpanContext<T>(
     host,
     {
       name: eventName,
-      eventType: eventType ?? 'tool',
+      attributes: eventAttributes(eventType ?? 'tool', eventName),
       onStart: (span) => applyEnrichment(span, host.capturer, normalized),
     },
     () => fn(trace.getActiveSpan() as Span),

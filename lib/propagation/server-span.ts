@@ -1,7 +1,7 @@
 import type { Context, Span } from '@opentelemetry/api';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { EventType } from '../tracer/attribute-names';
-import { ATTR } from '../tracer/attribute-names';
+import { ATTR, eventAttributes } from '../tracer/attribute-names';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
 import { setContextTracer } from '../tracer/tracer-context';
 import type { Carrier } from './carrier';
@@ -38,11 +38,12 @@ export function startServerSpan(
   const path = (request.path ?? '/').split('?')[0]!;
   const base = extractContextFromCarrier(request.headers, tracer, context.active());
   const name = `${method} ${path}`;
-  const span = tracer.startSpanIn(name, { 'http.request.method': method, 'url.path': path }, base, {
-    kind: SpanKind.SERVER,
-  });
-  span.setAttribute(ATTR.eventType, options.eventType ?? 'chain');
-  span.setAttribute(ATTR.eventName, name);
+  const attributes = {
+    'http.request.method': method,
+    'url.path': path,
+    ...eventAttributes(options.eventType ?? 'chain', name),
+  };
+  const span = tracer.startSpanIn(name, attributes, base, { kind: SpanKind.SERVER });
   let ended = false;
   return {
     span,

@@ -29,7 +29,7 @@ import { carrierGetter, carrierSetter } from '../propagation/carrier';
 import { propagator } from '../propagation/propagator';
 import { VERSION } from '../version';
 import type { EventType } from './attribute-names';
-import { ATTR } from './attribute-names';
+import { ATTR, eventAttributes } from './attribute-names';
 import { createPipeline } from './create-pipeline';
 import type { EventOptions, LinkToken, TraceOptions } from './tracer-types';
 import { HoneyHiveSpanProcessor } from './HoneyHiveSpanProcessor';
@@ -203,7 +203,7 @@ export class HoneyHiveTracer implements SpanHost {
       this,
       {
         name,
-        eventType: eventType ?? 'tool',
+        attributes: eventAttributes(eventType ?? 'tool', name),
         onStart: (span) => applyEnrichment(span, this.capturer, enrichment),
       },
       () => fn(trace.getActiveSpan() as Span),
@@ -216,10 +216,8 @@ export class HoneyHiveTracer implements SpanHost {
   startSpan(name: string, options: SpanOptions & { eventType?: EventType } = {}): Span {
     try {
       const { eventType, ...rest } = options;
-      const span = this.startSpanIn(name, rest.attributes, context.active(), rest);
-      span.setAttribute(ATTR.eventType, eventType ?? 'tool');
-      span.setAttribute(ATTR.eventName, name);
-      return span;
+      const attributes = { ...rest.attributes, ...eventAttributes(eventType ?? 'tool', name) };
+      return this.startSpanIn(name, attributes, context.active(), rest);
     } catch (err) {
       logger.error(`startSpan ${name} failed`, err);
       return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
@@ -299,11 +297,8 @@ export class HoneyHiveTracer implements SpanHost {
       const { eventName, eventType, startTime, durationMs, ...rest } = event;
       const start = startTime ?? Date.now();
       const startMs = start instanceof Date ? start.getTime() : start;
-      const span = this.startSpanIn(eventName, { [ATTR.eventId]: id }, context.active(), {
-        startTime: startMs,
-      });
-      span.setAttribute(ATTR.eventType, eventType ?? 'tool');
-      span.setAttribute(ATTR.eventName, eventName);
+      const attributes = { [ATTR.eventId]: id, ...eventAttributes(eventType ?? 'tool', eventName) };
+      const span = this.startSpanIn(eventName, attributes, context.active(), { startTime: startMs });
       applyEnrichment(span, this.capturer, normalizeEnrichment(rest));
       span.end(startMs + (durationMs ?? 0));
     } catch (err) {

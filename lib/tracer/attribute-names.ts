@@ -43,3 +43,8 @@ export const BAGGAGE = Object.freeze({
   datasetId: 'dataset_id',
   datapointId: 'datapoint_id',
 });
+
+/** The start attributes naming a span's HoneyHive event: `honeyhive_event_type` and `honeyhive_event_name`. */
+export function eventAttributes(eventType: string, eventName: string): Record<string, string> {
+  return { [ATTR.eventType]: eventType, [ATTR.eventName]: eventName };
+}

@@ -36,8 +36,8 @@ export interface SpanHost {
 /** Everything about a traced callable that is fixed before it is called (resolved once). */
 export interface SpanPlan {
   readonly name: string;
-  readonly eventType: string;
-  readonly attributes?: Attributes;
+  /** Start attributes, `eventAttributes(type, name)` at least; built once per method for decorators. */
+  readonly attributes: Attributes;
   /** Called after the span started, before the function runs (inputs, static enrichment). */
   onStart?(span: Span, host: SpanHost, args: readonly unknown[], self: unknown): void;
   /** Called once the outcome is known, before the span ends (outputs, dynamic enrichment). */
@@ -157,8 +157,6 @@ export function invokeInSpan<T>(
     const parent = context.active();
     span = host.startSpanIn(plan.name, plan.attributes, parent);
     ctx = setContextTracer(trace.setSpan(parent, span), host);
-    span.setAttribute(ATTR.eventType, plan.eventType);
-    span.setAttribute(ATTR.eventName, plan.name);
     plan.onStart?.(span, host, args, self);
   } catch (err) {
     logger.error(`starting a span for ${plan.name} failed; running untraced`, err);
