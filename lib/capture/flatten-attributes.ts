@@ -6,17 +6,25 @@ import { truncateString } from './sanitize';
 /** The attribute key under which whatever did not fit a namespace is kept, as bounded JSON. */
 export const TRUNCATED_KEY = '__truncated';
 
-/** Characters a span may still spend on captured values; shared by every capture into that span. */
+/** What a span may still spend on captured values; shared by every capture into that span. */
 export interface ByteBudget {
+  /** Characters (UTF-16 code units, as an estimate) left. */
   remaining: number;
+  /** Attributes left (so that capture never crowds out output, error and duration). */
+  attributes: number;
 }
 
 /** Flattened attributes, in insertion order. */
 export type FlatAttributes = Record<string, AttributeValue>;
 
+/** Where flattened attributes go: a span, or anything with `setAttribute`. */
+export interface AttributeSink {
+  setAttribute(key: string, value: AttributeValue): unknown;
+}
+
 interface FlatState {
   readonly limits: Readonly<CaptureLimits>;
-  readonly out: FlatAttributes;
+  readonly out: AttributeSink;
   readonly budget: ByteBudget;
   left: number;
   overflow: Record<string, SafeJson> | undefined;
@@ -24,9 +32,11 @@ interface FlatState {
 }
 
 function emit(st: FlatState, key: string, value: AttributeValue, size: number): boolean {
-  if (st.left <= 1 || st.budget.remaining - (key.length + size) < 0) return false;
-  st.out[key] = value;
+  if (st.left <= 1 || st.budget.attributes <= 1 || st.budget.remaining - (key.length + size) < 0)
+    return false;
+  st.out.setAttribute(key, value);
   st.left--;
+  st.budget.attributes--;
   st.budget.remaining -= key.length + size;
   return true;
 }
@@ -76,19 +86,26 @@ function walk(st: FlatState, key: string, node: SafeJson, depth: number): void {
  * bounded JSON string under `<prefix>.__truncated`.
  *
  * @param prefix - e.g. `honeyhive_inputs`, or `honeyhive_inputs.query` for a single value
- * @returns the attributes to set (also written into `into` when given)
+ * @param sink - where attributes go (a span); when omitted they are returned as a record
+ * @returns the attributes, when no sink was given
  */
 export function flattenAttributes(
   prefix: string,
   value: SafeJson | undefined,
   limits: Readonly<CaptureLimits>,
-  budget: ByteBudget = { remaining: limits.maxBytesPerSpan },
-  into: FlatAttributes = {},
+  budget: ByteBudget = { remaining: limits.maxBytesPerSpan, attributes: Infinity },
+  sink?: AttributeSink,
 ): FlatAttributes {
-  if (value === undefined) return into;
+  const record: FlatAttributes = {};
+  const out: AttributeSink = sink ?? {
+    setAttribute: (k: string, v: AttributeValue) => {
+      record[k] = v;
+    },
+  };
+  if (value === undefined) return record;
   const st: FlatState = {
     limits,
-    out: into,
+    out,
     budget,
     left: limits.maxAttributesPerNamespace,
     overflow: undefined,
@@ -98,8 +115,8 @@ export function flattenAttributes(
   if (st.overflow) {
     const rest = boundedJson(st.overflow, limits.maxStringLength);
     const marked = `${rest} …[truncated: attribute or byte limit reached]`;
-    into[`${prefix.split('.')[0]}.${TRUNCATED_KEY}`] = marked;
+    out.setAttribute(`${prefix.split('.')[0]}.${TRUNCATED_KEY}`, marked);
     budget.remaining -= marked.length;
   }
-  return into;
+  return record;
 }

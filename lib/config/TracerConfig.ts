@@ -73,6 +73,18 @@ export class TracerConfig {
   metadata?: Record<string, unknown>;
   /** Session user properties sent with the session start. */
   userProperties?: Record<string, unknown>;
+  /**
+   * Ended spans held at most while waiting for export (`HH_MAX_QUEUE_SIZE`). Past it new spans
+   * are dropped, counted in `stats().dropped`, warned about, and `flush()` answers false.
+   * Default 32768.
+   */
+  maxQueueSize?: number;
+  /**
+   * Deliver what is pending when the process runs out of work (a bounded flush on `beforeExit`,
+   * `HH_FLUSH_ON_EXIT`). Default true. `process.exit()` and signals skip `beforeExit`: see
+   * `registerShutdownHooks()`.
+   */
+  flushOnExit?: boolean;
 
   /** @param values - initial values; validated when a tracer is built from them. */
   constructor(values: Partial<TracerConfig> = {}) {
@@ -109,4 +121,6 @@ export const TRACER_CONFIG_FIELDS = defineRules(TracerConfig, {
   streamTimeoutMs: [IsOptional(), IsInt(), Min(1)],
   metadata: [IsOptional(), IsObject()],
   userProperties: [IsOptional(), IsObject()],
+  maxQueueSize: [IsOptional(), IsInt(), Min(1)],
+  flushOnExit: [IsOptional(), IsBoolean()],
 });

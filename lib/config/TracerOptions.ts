@@ -1,3 +1,4 @@
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EvaluationConfig } from './EvaluationConfig';
 import type { SessionConfig } from './SessionConfig';
 import type { TracerConfig } from './TracerConfig';
@@ -15,4 +16,11 @@ export interface TracerOptions extends Partial<Omit<TracerConfig, never>> {
   evaluationConfig?: EvaluationConfig | Partial<EvaluationConfig>;
   /** Skip `POST /session/start` (join a session someone else started). */
   skipSessionStart?: boolean;
+  /**
+   * Replaces the OTLP/HTTP exporter (for another backend, or a no-op in benchmarks). hivetrace's
+   * queue, batching, delivery counters and `flush()` still apply around it.
+   */
+  exporter?: SpanExporter;
+  /** Extra processors on the tracer's provider, added after hivetrace's own. */
+  spanProcessors?: SpanProcessor[];
 }

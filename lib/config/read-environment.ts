@@ -16,6 +16,8 @@ export type EnvironmentSettings = Pick<
   | 'otlpProtocol'
   | 'apiTimeoutMs'
   | 'exportTimeoutMs'
+  | 'maxQueueSize'
+  | 'flushOnExit'
 >;
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -57,6 +59,15 @@ function readSeconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return undefined;
 }
 
+function readPositiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (Number.isInteger(n) && n > 0) return n;
+  logger.warn(`${name}=${JSON.stringify(raw)} is not a positive whole number; using the default`);
+  return undefined;
+}
+
 function readUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = readString(env, name);
   if (raw === undefined) return undefined;
@@ -88,6 +99,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     otlpProtocol: readProtocol(env, 'HH_OTLP_PROTOCOL') ?? readProtocol(env, 'OTEL_EXPORTER_OTLP_PROTOCOL'),
     apiTimeoutMs: readSeconds(env, 'HH_API_TIMEOUT'),
     exportTimeoutMs: readSeconds(env, 'HH_EXPORT_TIMEOUT_SECONDS'),
+    maxQueueSize: readPositiveInt(env, 'HH_MAX_QUEUE_SIZE'),
+    flushOnExit: readBoolean(env, 'HH_FLUSH_ON_EXIT'),
   };
   for (const k of Object.keys(out) as (keyof EnvironmentSettings)[]) {
     if (out[k] === undefined) delete out[k];

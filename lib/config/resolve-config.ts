@@ -42,6 +42,8 @@ export interface ResolvedConfig {
   readonly exportTimeoutMs: number;
   readonly streamTimeoutMs: number;
   readonly skipSessionStart: boolean;
+  readonly maxQueueSize: number;
+  readonly flushOnExit: boolean;
 }
 
 /** The values used when neither code nor environment sets them. */
@@ -58,6 +60,8 @@ export const DEFAULTS = Object.freeze({
   apiTimeoutMs: 5000,
   exportTimeoutMs: 10000,
   streamTimeoutMs: 60000,
+  maxQueueSize: 32_768,
+  flushOnExit: true,
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,6 +125,15 @@ export function resolveConfig(
     const inst = obj instanceof cls ? obj : Object.assign(new (cls as new () => object)(), obj);
     issues.push(...issuesOf(inst, `${name}.`));
   }
+
+  if (options.exporter !== undefined && typeof options.exporter?.export !== 'function')
+    issues.push({ field: 'exporter', reason: 'must be a SpanExporter (an object with export())' });
+  if (
+    options.spanProcessors !== undefined &&
+    (!Array.isArray(options.spanProcessors) ||
+      options.spanProcessors.some((p) => typeof p?.onEnd !== 'function'))
+  )
+    issues.push({ field: 'spanProcessors', reason: 'must be an array of SpanProcessors' });
 
   const fromConfig = {
     ...pickDefined(options.config, TRACER_CONFIG_FIELDS),
@@ -189,5 +202,7 @@ export function resolveConfig(
     exportTimeoutMs: merged.exportTimeoutMs ?? DEFAULTS.exportTimeoutMs,
     streamTimeoutMs: merged.streamTimeoutMs ?? DEFAULTS.streamTimeoutMs,
     skipSessionStart: merged.skipSessionStart === true,
+    maxQueueSize: merged.maxQueueSize ?? DEFAULTS.maxQueueSize,
+    flushOnExit: merged.flushOnExit ?? DEFAULTS.flushOnExit,
   });
 }

@@ -1,5 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import { types } from 'node:util';
+import type { Capturer } from '../capture/Capturer';
+import { REDACTED } from '../capture/redaction';
 import { applyEnrichment } from '../enrichment/apply-enrichment';
 import type { NormalizedEnrichment } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
@@ -66,7 +68,7 @@ function recordOutput(
     const value = s.text ?? s.sample ?? (s.bytes !== undefined ? `[${s.bytes} bytes]` : undefined);
     span.setAttribute(`${NAMESPACES.outputs}.item_count`, s.items);
     if (s.bytes !== undefined) span.setAttribute(`${NAMESPACES.outputs}.bytes`, s.bytes);
-    if (value !== undefined) span.setAttributes(cap.attributes(`${NAMESPACES.outputs}.result`, value, span));
+    if (value !== undefined) cap.capture(span, OUTPUT_KEY, value);
     return;
   }
   let value = outcome.result;
@@ -78,7 +80,41 @@ function recordOutput(
       return;
     }
   }
-  if (value !== undefined) span.setAttributes(cap.attributes(`${NAMESPACES.outputs}.result`, value, span));
+  cap.capture(span, OUTPUT_KEY, value);
+}
+
+const OUTPUT_KEY = `${NAMESPACES.outputs}.result`;
+
+/** Attribute keys of a method's arguments, resolved once per method. */
+interface ArgumentKeys {
+  readonly names: readonly string[];
+  readonly keys: readonly string[];
+  readonly restIndex: number | undefined;
+}
+
+function argumentKeys(params: ParameterList): ArgumentKeys {
+  return {
+    names: params.names,
+    keys: params.names.map((n) => `${NAMESPACES.inputs}.${n}`),
+    restIndex: params.restIndex,
+  };
+}
+
+/**
+ * Captures each argument under `honeyhive_inputs.<parameter>` straight onto the span (the same
+ * attributes as capturing the arguments object, without building it). Keys named like secrets
+ * are redacted.
+ */
+function captureArguments(span: Span, cap: Capturer, a: ArgumentKeys, args: readonly unknown[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const rest = a.restIndex !== undefined && i >= a.restIndex;
+    const at = rest ? a.restIndex! : i;
+    const name = a.names[at] ?? `arg${at}`;
+    const key = a.keys[at] ?? `${NAMESPACES.inputs}.${name}`;
+    if (cap.redact?.(name, [])) span.setAttribute(key, REDACTED);
+    else cap.capture(span, key, rest ? args.slice(at) : args[i]);
+    if (rest) break;
+  }
 }
 
 /**
@@ -97,6 +133,7 @@ export function buildMethodPlan(
   if (Object.keys(fromOptions.namespaces).length > 0) statics.unshift(fromOptions);
   const ci = options.captureInputs;
   const co = options.captureOutputs;
+  const argKeys = argumentKeys(params);
   return {
     name,
     attributes: Object.freeze(eventAttributes(options.eventType ?? 'tool', name)),
@@ -104,10 +141,10 @@ export function buildMethodPlan(
     onStart(span, host, args, self) {
       if (ci !== false && (ci !== undefined || host.settings.captureInputs)) {
         try {
-          const named = argumentsByName(params, args);
-          const value = typeof ci === 'function' ? ci(named, self) : named;
-          if (value !== undefined)
-            span.setAttributes(host.capturer.attributes(NAMESPACES.inputs, value, span));
+          if (typeof ci === 'function') {
+            const value = ci(argumentsByName(params, args), self);
+            if (value !== undefined) host.capturer.capture(span, NAMESPACES.inputs, value);
+          } else captureArguments(span, host.capturer, argKeys, args);
         } catch (err) {
           logger.error(`capturing the inputs of ${name} failed`, err);
         }

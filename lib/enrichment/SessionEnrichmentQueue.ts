@@ -15,21 +15,29 @@ const WIRE: Readonly<Record<NamespaceName, string>> = {
   userProperties: 'user_properties',
 };
 
+/** One session's updates: what waits to be sent (merged) and whether a send is under way. */
+interface SessionBacklog {
+  pending: Record<string, unknown> | undefined;
+  sending: boolean;
+}
+
 /**
  * Session enrichment of one tracer. `add` returns at once: the values are sanitized (bounded,
- * redacted), deep-merged in call order into the session's pending update, and sent as one
- * `PUT /events` in the background; a session's updates go out one after another, after its
- * session start. `flush()` on the tracer waits for them.
+ * redacted) and deep-merged in call order into the session's backlog. At most one `PUT /events`
+ * per session is under way at a time, after the session start; whatever arrives meanwhile is
+ * merged into one pending update, so a long outage costs one merged update per session, not a
+ * chain of requests. A send is retried until delivered or the tracer closes. `flush()` on the
+ * tracer waits for it.
  */
 export class SessionEnrichmentQueue {
-  private readonly pending = new Map<string, Record<string, unknown>>();
-  private readonly lastSend = new Map<string, Promise<unknown>>();
+  private readonly sessions = new Map<string, SessionBacklog>();
   private scheduled: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly client: HoneyHiveClient,
     private readonly capturer: Capturer,
     private readonly sessionStarted: (sessionId: string) => Promise<unknown> | undefined,
+    private readonly stopped: () => boolean,
   ) {}
 
   /** Queues an update for `sessionId`. */
@@ -39,23 +47,46 @@ export class SessionEnrichmentQueue {
       const safe = sanitize(value, this.capturer.limits, this.capturer.redact);
       if (safe !== undefined && safe !== null && typeof safe === 'object') delta[WIRE[ns]] = safe;
     }
-    const current = this.pending.get(sessionId) ?? {};
-    this.pending.set(sessionId, deepMerge(current, delta));
+    let backlog = this.sessions.get(sessionId);
+    if (!backlog) {
+      backlog = { pending: undefined, sending: false };
+      this.sessions.set(sessionId, backlog);
+    }
+    backlog.pending = deepMerge(backlog.pending ?? {}, delta);
     this.scheduled ??= setImmediate(() => this.sendPending());
   }
 
-  /** Sends everything queued now (called by flush). */
+  /** True while any session has an update waiting or under way. */
+  hasPending(): boolean {
+    return this.sessions.size > 0;
+  }
+
+  /** Sends every session's pending update that is not waiting for one under way (called by flush). */
   sendPending(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    for (const [sessionId, update] of this.pending) {
-      const after = Promise.all([this.lastSend.get(sessionId), this.sessionStarted(sessionId)]);
-      const sent = this.client.send('PUT', '/events', { event_id: sessionId, ...update }, after);
-      this.lastSend.set(sessionId, sent);
-      void sent.finally(() => {
-        if (this.lastSend.get(sessionId) === sent) this.lastSend.delete(sessionId);
-      });
+    for (const [sessionId, backlog] of this.sessions) this.sendNext(sessionId, backlog);
+  }
+
+  private sendNext(sessionId: string, backlog: SessionBacklog): void {
+    if (backlog.sending) return;
+    const update = backlog.pending;
+    if (!update) {
+      this.sessions.delete(sessionId);
+      return;
     }
-    this.pending.clear();
+    backlog.pending = undefined;
+    backlog.sending = true;
+    void this.client
+      .deliver(
+        'PUT',
+        '/events',
+        { event_id: sessionId, ...update },
+        { stop: this.stopped, after: this.sessionStarted(sessionId) },
+      )
+      .then(() => {
+        backlog.sending = false;
+        this.sendNext(sessionId, backlog);
+      });
   }
 }

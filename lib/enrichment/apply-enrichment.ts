@@ -1,5 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { Capturer } from '../capture/Capturer';
+import { truncateString } from '../capture/sanitize';
 import type { NamespaceName } from '../tracer/attribute-names';
 import { ATTR, NAMESPACES } from '../tracer/attribute-names';
 import type { NormalizedEnrichment } from './normalize-enrichment';
@@ -11,7 +12,7 @@ import type { NormalizedEnrichment } from './normalize-enrichment';
  */
 export function applyEnrichment(span: Span, capturer: Capturer, e: NormalizedEnrichment): void {
   for (const [ns, value] of Object.entries(e.namespaces) as [NamespaceName, Record<string, unknown>][]) {
-    span.setAttributes(capturer.attributes(NAMESPACES[ns], value, span));
+    capturer.capture(span, NAMESPACES[ns], value);
   }
   if (e.error !== undefined && e.error !== null) {
     const isError = e.error instanceof Error;
@@ -20,7 +21,8 @@ export function applyEnrichment(span: Span, capturer: Capturer, e: NormalizedEnr
     if (isError) span.setAttribute(ATTR.errorType, (e.error as Error).name);
   }
   if (e.eventName) {
-    span.updateName(e.eventName);
-    span.setAttribute(ATTR.eventName, e.eventName);
+    const name = truncateString(String(e.eventName), capturer.limits.maxStringLength);
+    span.updateName(name);
+    span.setAttribute(ATTR.eventName, name);
   }
 }

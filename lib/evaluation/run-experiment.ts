@@ -184,7 +184,7 @@ export async function evaluate(
               let out = fn(dp);
               if (types.isPromise(out)) out = await out;
               result.outputs = out;
-              span.setAttributes(tracer.capturer.attributes('honeyhive_outputs.result', out, span));
+              tracer.capturer.capture(span, 'honeyhive_outputs.result', out);
             } catch (err) {
               result.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
             }

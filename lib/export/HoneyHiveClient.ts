@@ -28,21 +28,41 @@ export class HttpError extends Error {
     readonly status: number,
     readonly path: string,
     body: string,
+    /** What the backend's `Retry-After` header asked for, in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(`HTTP ${status} from ${path}: ${body.slice(0, 200)}`);
     this.name = 'HttpError';
   }
 }
 
+/** The longest wait between two attempts of a delivery that retries until it succeeds. */
+export const MAX_BACKOFF_MS = 30_000;
+
 function retryable(err: unknown): boolean {
-  if (err instanceof HttpError) return err.status === 429 || err.status >= 500;
+  if (err instanceof HttpError) return err.status === 408 || err.status === 429 || err.status >= 500;
   return true;
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into ms, capped; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value.trim());
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 5 * MAX_BACKOFF_MS) : undefined;
 }
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((r) => {
     setTimeout(r, ms).unref();
   });
+
+/** Jittered exponential backoff for attempt `n` (1-based), or the server's `Retry-After`. */
+function backoff(err: unknown, attempt: number, baseMs: number): number {
+  if (err instanceof HttpError && err.retryAfterMs !== undefined) return err.retryAfterMs;
+  const base = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1));
+  return base / 2 + Math.random() * (base / 2);
+}
 
 /**
  * The REST side of the wire contract (session start, event updates, runs, datasets). Background
@@ -53,6 +73,7 @@ const sleep = (ms: number): Promise<void> =>
 export class HoneyHiveClient {
   private readonly pending = new PendingWork();
   private readonly recordedRequests: RecordedRequest[] = [];
+  private sent = 0;
 
   constructor(private readonly options: HoneyHiveClientOptions) {}
 
@@ -71,6 +92,7 @@ export class HoneyHiveClient {
    * exists). Returns a promise of the answer (undefined on failure) that `flush()` also waits for.
    */
   send(method: string, path: string, body: unknown, after?: Promise<unknown>): Promise<unknown> {
+    this.sent++;
     const p = (async () => {
       if (after) await after.catch(() => undefined);
       return this.request(method, path, body);
@@ -82,8 +104,48 @@ export class HoneyHiveClient {
     return this.pending.track(p);
   }
 
-  /** Sends now and returns the parsed answer; retries retryable failures; rejects on failure. */
-  async request(method: string, path: string, body?: unknown): Promise<unknown> {
+  /** Background sends started since the client was created. */
+  get sentCount(): number {
+    return this.sent;
+  }
+
+  /** Background sends not yet settled. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Background sends given up on since the client was created. */
+  get failedCount(): number {
+    return this.pending.failedTotal;
+  }
+
+  /**
+   * Like `send`, but retries a retryable failure (network, 408, 429, 5xx) until it is delivered,
+   * `until()` says stop, or `maxMs` passed, waiting as `Retry-After` asks or with capped backoff.
+   */
+  deliver(
+    method: string,
+    path: string,
+    body: unknown,
+    options: { readonly stop: () => boolean; readonly after?: Promise<unknown> },
+  ): Promise<unknown> {
+    this.sent++;
+    const p = (async () => {
+      if (options.after) await options.after.catch(() => undefined);
+      return this.request(method, path, body, options.stop);
+    })().catch((err: unknown) => {
+      this.pending.fail();
+      logger.error(`${method} ${path} failed`, err);
+      return undefined;
+    });
+    return this.pending.track(p);
+  }
+
+  /**
+   * Sends now and returns the parsed answer; retries retryable failures (a fixed number of
+   * attempts, or until `stop()` is true when it is given); rejects on failure.
+   */
+  async request(method: string, path: string, body?: unknown, stop?: () => boolean): Promise<unknown> {
     if (this.options.testMode) {
       this.recordedRequests.push({
         method,
@@ -92,12 +154,12 @@ export class HoneyHiveClient {
       });
       return { success: true };
     }
-    const attempts = this.options.attempts ?? 4;
+    const attempts = stop ? Infinity : (this.options.attempts ?? 4);
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) {
-        const base = (this.options.backoffMs ?? 200) * 2 ** (attempt - 1);
-        await sleep(base / 2 + Math.random() * base);
+        await sleep(backoff(lastError, attempt, this.options.backoffMs ?? 200));
+        if (stop?.()) break;
       }
       try {
         return await this.once(method, path, body);
@@ -122,7 +184,7 @@ export class HoneyHiveClient {
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
     const text = await res.text();
-    if (!res.ok) throw new HttpError(res.status, path, text);
+    if (!res.ok) throw new HttpError(res.status, path, text, parseRetryAfter(res.headers.get('retry-after')));
     if (text === '') return {};
     try {
       return JSON.parse(text) as unknown;

@@ -7,6 +7,7 @@ export class PendingWork {
   private count = 0;
   private waiters: (() => void)[] = [];
   private failed = 0;
+  private failedAll = 0;
 
   /** Marks one unit of work as started; call the returned function once when it is done. */
   begin(): () => void {
@@ -33,6 +34,17 @@ export class PendingWork {
   /** Counts `n` lost items. */
   fail(n = 1): void {
     this.failed += n;
+    this.failedAll += n;
+  }
+
+  /** Units of work started and not yet done. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Items lost since this was created. */
+  get failedTotal(): number {
+    return this.failedAll;
   }
 
   /** Resolves once everything tracked so far, and anything tracked meanwhile, has finished. */

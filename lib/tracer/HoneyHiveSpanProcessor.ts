@@ -25,13 +25,14 @@ const EVAL_KEYS = [BAGGAGE.runId, BAGGAGE.datasetId, BAGGAGE.datapointId] as con
  * tracer never adopts them as parents.
  */
 export class HoneyHiveSpanProcessor implements SpanProcessor {
-  private readonly owned = new WeakSet<object>();
+  /** The provider's resource: every span the provider starts carries this very object. */
+  private resource: object | undefined;
 
   constructor(private readonly tracer: SpanStampSource) {}
 
-  /** True when `span` was started by this processor's provider. */
+  /** True when `span` was started by this processor's provider (it carries the provider's resource). */
   owns(span: object): boolean {
-    return this.owned.has(span);
+    return this.resource !== undefined && (span as { resource?: unknown }).resource === this.resource;
   }
 
   /** The session a span started in `ctx` belongs to. */
@@ -48,7 +49,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   onStart(span: Span, parentContext: Context): void {
-    this.owned.add(span);
+    this.resource ??= span.resource;
     try {
       this.stamp(span, parentContext);
     } catch {
@@ -86,11 +87,9 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       span.setAttribute(ATTR.userId, attrs.userId);
       span.setAttribute(`${NAMESPACES.userProperties}.user_id`, attrs.userId);
     }
-    if (attrs.metadata) span.setAttributes(cap.attributes(NAMESPACES.metadata, attrs.metadata, span));
-    if (attrs.userProperties)
-      span.setAttributes(cap.attributes(NAMESPACES.userProperties, attrs.userProperties, span));
-    if (attrs.tags?.length)
-      span.setAttributes(cap.attributes(`${NAMESPACES.metadata}.tags`, attrs.tags, span));
+    if (attrs.metadata) cap.capture(span, NAMESPACES.metadata, attrs.metadata);
+    if (attrs.userProperties) cap.capture(span, NAMESPACES.userProperties, attrs.userProperties);
+    if (attrs.tags?.length) cap.capture(span, `${NAMESPACES.metadata}.tags`, attrs.tags);
   }
 
   onEnd(_span: ReadableSpan): void {}

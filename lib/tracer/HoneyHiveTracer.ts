@@ -10,6 +10,7 @@ import { context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, trace } from '@opentelemet
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { randomUUID } from 'node:crypto';
 import { Capturer } from '../capture/Capturer';
+import { truncateString } from '../capture/sanitize';
 import type { ResolvedConfig } from '../config/resolve-config';
 import { resolveConfig } from '../config/resolve-config';
 import type { TracerOptions } from '../config/TracerOptions';
@@ -18,7 +19,8 @@ import type { SpanEnrichment } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
 import { SessionEnrichmentQueue } from '../enrichment/SessionEnrichmentQueue';
 import type { SessionEnrichment } from '../enrichment/session-types';
-import type { DeliveryTrackingExporter } from '../export/DeliveryTrackingExporter';
+import type { TracerStats } from '../export/DeliveryCounters';
+import type { DeliveryProcessor } from '../export/DeliveryProcessor';
 import { HoneyHiveClient } from '../export/HoneyHiveClient';
 import type { MemorySpanExporter } from '../export/MemorySpanExporter';
 import { installContextManager } from '../internal/context-manager';
@@ -36,6 +38,7 @@ import { HoneyHiveSpanProcessor } from './HoneyHiveSpanProcessor';
 import { parentFor } from './parent-rule';
 import type { SessionOptions } from './session-scope';
 import { sessionContext, sessionStartBody } from './session-scope';
+import { installExitFlush } from './exit-flush';
 import { registerTracer, unregisterTracer } from './TracerRegistry';
 import type { SpanHost } from './with-span';
 import { invokeInSpan } from './with-span';
@@ -57,7 +60,7 @@ export class HoneyHiveTracer implements SpanHost {
   /** Capture limits and redaction of this tracer. */
   readonly capturer: Capturer;
   private readonly processor: HoneyHiveSpanProcessor;
-  private readonly exporter: DeliveryTrackingExporter;
+  private readonly delivery: DeliveryProcessor;
   /** Test mode's in-memory exporter (read by `hivetrace/testing`). */
   readonly memory: MemorySpanExporter | undefined;
   private readonly otel: ReturnType<NodeTracerProvider['getTracer']>;
@@ -91,9 +94,13 @@ export class HoneyHiveTracer implements SpanHost {
     this.processor = new HoneyHiveSpanProcessor(this);
     ({
       provider: this.provider,
-      exporter: this.exporter,
+      delivery: this.delivery,
       memory: this.memory,
-    } = createPipeline(s, this.processor));
+    } = createPipeline(s, {
+      stamping: this.processor,
+      exporter: options.exporter,
+      extra: options.spanProcessors,
+    }));
     this.otel = this.provider.getTracer('hivetrace', VERSION);
     this.client = new HoneyHiveClient({
       serverUrl: s.serverUrl,
@@ -102,8 +109,11 @@ export class HoneyHiveTracer implements SpanHost {
       timeoutMs: s.apiTimeoutMs,
       testMode: s.testMode,
     });
-    this.sessionQueue = new SessionEnrichmentQueue(this.client, this.capturer, (id) =>
-      this.sessionStarts.get(id),
+    this.sessionQueue = new SessionEnrichmentQueue(
+      this.client,
+      this.capturer,
+      (id) => this.sessionStarts.get(id),
+      () => this.closed,
     );
     if (s.linkCarrier) this.link(s.linkCarrier as Carrier);
     if (!s.skipSessionStart)
@@ -114,6 +124,7 @@ export class HoneyHiveTracer implements SpanHost {
         userProperties: s.userProperties,
       });
     registerTracer(this);
+    if (s.flushOnExit) installExitFlush();
     logger.debug(
       `tracer ready: project=${s.project} source=${s.source} session=${this.defaultSessionId} test=${s.testMode}`,
     );
@@ -184,7 +195,8 @@ export class HoneyHiveTracer implements SpanHost {
       (span) => this.processor.owns(span),
       this.links.at(-1)?.context,
     );
-    return this.otel.startSpan(name, { ...extra, attributes, links }, ctx);
+    const bounded = truncateString(name, this.capturer.limits.maxStringLength);
+    return this.otel.startSpan(bounded, { ...extra, attributes, links }, ctx);
   }
 
   /**
@@ -347,12 +359,41 @@ export class HoneyHiveTracer implements SpanHost {
     const work = (async () => {
       this.sessionQueue.sendPending();
       await this.provider.forceFlush();
-      await this.exporter.idle();
       await this.client.drain();
-      const lost = this.exporter.takeFailures() + this.client.takeFailures();
+      // an update that arrived while its session's previous one was under way goes out now
+      while (this.sessionQueue.hasPending()) {
+        this.sessionQueue.sendPending();
+        await this.client.drain();
+      }
+      const lost = this.delivery.counters.takeLost() + this.client.takeFailures();
       return lost === 0;
     })();
     return raceTimeout(work, timeoutMs, false);
+  }
+
+  /**
+   * Delivery counters since the tracer was created: spans started, exported, dropped (queue
+   * full), failed (export error), still queued; session starts and updates pending and failed.
+   *
+   * @example
+   * const { dropped, failed } = tracer.stats();
+   */
+  stats(): TracerStats {
+    const c = this.delivery.counters;
+    return Object.freeze({
+      started: c.started,
+      exported: c.exported,
+      dropped: c.dropped,
+      failed: c.failed,
+      queued: this.delivery.pending,
+      sessionUpdatesPending: this.client.pendingCount,
+      sessionUpdatesFailed: this.client.failedCount,
+    });
+  }
+
+  /** True while spans, session starts or updates wait for delivery (the exit flush asks). */
+  hasPendingWork(): boolean {
+    return this.delivery.pending > 0 || this.client.pendingCount > 0 || this.sessionQueue.hasPending();
   }
 
   /** Flushes (bounded by `timeoutMs`), then shuts the provider down. Idempotent. */
@@ -376,7 +417,14 @@ export class HoneyHiveTracer implements SpanHost {
   }
 
   private sendSessionStart(sessionId: string, options: SessionOptions): void {
-    const started = this.client.send('POST', '/session/start', sessionStartBody(this, sessionId, options));
+    const started = this.client.deliver(
+      'POST',
+      '/session/start',
+      sessionStartBody(this, sessionId, options),
+      {
+        stop: () => this.closed,
+      },
+    );
     this.sessionStarts.set(sessionId, started);
     void started.finally(() => this.sessionStarts.delete(sessionId));
   }

@@ -1,47 +1,53 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import {
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { spanLimitsFor } from '../capture/span-limits';
 import type { ResolvedConfig } from '../config/resolve-config';
 import { createSpanExporter } from '../export/create-span-exporter';
-import { DeliveryTrackingExporter } from '../export/DeliveryTrackingExporter';
+import { DEFAULT_DELIVERY, DeliveryProcessor } from '../export/DeliveryProcessor';
 import { MemorySpanExporter } from '../export/MemorySpanExporter';
 
 /** One tracer's own OpenTelemetry pipeline. */
 export interface TracerPipeline {
   readonly provider: NodeTracerProvider;
-  readonly exporter: DeliveryTrackingExporter;
+  readonly delivery: DeliveryProcessor;
   /** Test mode's in-memory exporter. */
   readonly memory: MemorySpanExporter | undefined;
 }
 
+/** What the pipeline is built from besides the resolved settings. */
+export interface PipelineParts {
+  /** Stamps every span at start; runs first. */
+  readonly stamping: SpanProcessor;
+  /** Replaces the OTLP exporter. */
+  readonly exporter?: SpanExporter;
+  /** The user's processors, after ours. */
+  readonly extra?: readonly SpanProcessor[];
+}
+
 /**
  * Builds a tracer's provider: `stamping` first (so every span, instrumentors' included, is
- * stamped at start), then the export processor (simple in test mode or with `disableBatch`,
- * batched otherwise) over a delivery-tracking exporter; a ratio sampler when `sampleRate < 1`.
+ * stamped at start), then hivetrace's delivery processor (a bounded, counted queue; immediate in
+ * test mode or with `disableBatch`), then the user's processors; span limits sized to the capture
+ * limits; a ratio sampler when `sampleRate < 1`.
  */
-export function createPipeline(s: ResolvedConfig, stamping: SpanProcessor): TracerPipeline {
-  const inner = createSpanExporter(s);
-  const exporter = new DeliveryTrackingExporter(inner);
-  const exportProcessor: SpanProcessor =
-    s.disableBatch || s.testMode
-      ? new SimpleSpanProcessor(exporter)
-      : new BatchSpanProcessor(exporter, {
-          scheduledDelayMillis: 1000,
-          exportTimeoutMillis: s.exportTimeoutMs,
-        });
+export function createPipeline(s: ResolvedConfig, parts: PipelineParts): TracerPipeline {
+  const exporter = parts.exporter ?? createSpanExporter(s);
+  const delivery = new DeliveryProcessor(exporter, {
+    ...DEFAULT_DELIVERY,
+    maxQueueSize: s.maxQueueSize,
+    exportTimeoutMs: s.exportTimeoutMs,
+    immediate: s.disableBatch || s.testMode,
+  });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': s.project, 'hivetrace.source': s.source }),
     sampler:
       s.sampleRate < 1
         ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(s.sampleRate) })
         : undefined,
-    spanProcessors: [stamping, exportProcessor],
+    spanLimits: spanLimitsFor(s.limits),
+    spanProcessors: [parts.stamping, delivery, ...(parts.extra ?? [])],
   });
-  return { provider, exporter, memory: inner instanceof MemorySpanExporter ? inner : undefined };
+  return { provider, delivery, memory: exporter instanceof MemorySpanExporter ? exporter : undefined };
 }

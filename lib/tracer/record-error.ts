@@ -1,5 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import { SpanStatusCode } from '@opentelemetry/api';
+import { truncateString } from '../capture/sanitize';
 import { ATTR } from './attribute-names';
 
 function errorType(err: unknown): string {
@@ -20,16 +21,30 @@ function errorMessage(err: unknown): string {
   }
 }
 
-/**
- * Records a thrown value on `span`: `recordException`, status ERROR with `Type: message`,
- * `honeyhive_error` and `honeyhive_error_type`. Never throws; never touches the error object.
- */
-export function recordError(span: Span, err: unknown): void {
+function errorStack(err: unknown): string | undefined {
   try {
-    const type = errorType(err);
-    const message = errorMessage(err).slice(0, 4096);
-    if (err instanceof Error) span.recordException(err);
-    else span.recordException({ name: type, message });
+    return err instanceof Error && typeof err.stack === 'string' ? err.stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Records a thrown value on `span`: an `exception` event, status ERROR with `Type: message`,
+ * `honeyhive_error` and `honeyhive_error_type`. Type, message and stack are cut to `maxLength`
+ * (the capture string limit), so one huge error never makes its export batch too large. Never
+ * throws; never touches the error object beyond reading name, message and stack once.
+ */
+export function recordError(span: Span, err: unknown, maxLength = 4096): void {
+  try {
+    const type = truncateString(errorType(err), 256);
+    const message = truncateString(errorMessage(err), maxLength);
+    const stack = errorStack(err);
+    span.recordException({
+      name: type,
+      message,
+      stack: stack === undefined ? undefined : truncateString(stack, maxLength),
+    });
     span.setStatus({ code: SpanStatusCode.ERROR, message: `${type}: ${message}` });
     span.setAttribute(ATTR.error, `${type}: ${message}`);
     span.setAttribute(ATTR.errorType, type);

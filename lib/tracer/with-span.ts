@@ -46,7 +46,7 @@ export interface SpanPlan {
 
 function finish(span: Span, host: SpanHost, plan: SpanPlan, outcome: Outcome): void {
   try {
-    if (outcome.failed) recordError(span, outcome.error);
+    if (outcome.failed) recordError(span, outcome.error, host.capturer.limits.maxStringLength);
     plan.onEnd?.(span, host, outcome);
     span.setAttribute(ATTR.durationMs, outcome.durationMs);
   } catch (err) {

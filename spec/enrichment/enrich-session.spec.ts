@@ -129,8 +129,9 @@ describe('enrichSession', () => {
     });
   });
 
-  it('returns in microseconds and sends after the session start', async () => {
-    server.respond = (r) => (r.path === '/session/start' ? 'hang' : { status: 200 });
+  it('returns in microseconds and sends after the session start, which is retried until delivered', async () => {
+    let hangs = 2;
+    server.respond = (r) => (r.path === '/session/start' && hangs-- > 0 ? 'hang' : { status: 200 });
     const tracer = HoneyHiveTracer.init({
       apiKey: 'k',
       project: 'p',
@@ -143,8 +144,10 @@ describe('enrichSession', () => {
     expect(perCallUs).to.be.lessThan(500);
     await new Promise((r) => setTimeout(r, 50));
     expect(puts()).to.have.length(0); // still waiting for the session start
-    await tracer.flush(5000);
-    expect(puts().at(-1).metadata).to.deep.equal({ i: 99 });
+    expect(await tracer.flush(8000)).to.equal(true);
+    expect(server.requests.filter((r) => r.path === '/session/start')).to.have.length(3);
+    expect(puts()).to.have.length(1);
+    expect(puts()[0].metadata).to.deep.equal({ i: 99 });
   });
 
   it('retries 5xx and 429, then delivers', async () => {

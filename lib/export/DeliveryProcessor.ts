@@ -1,0 +1,183 @@
+import type { Context } from '@opentelemetry/api';
+import { TraceFlags } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
+import { ExportResultCode } from '@opentelemetry/core';
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { logger } from '../internal/logger';
+import { DeliveryCounters } from './DeliveryCounters';
+
+/** How a tracer's export queue behaves. */
+export interface DeliveryOptions {
+  /** Spans held at most while waiting for export; past it new spans are dropped and counted. */
+  readonly maxQueueSize: number;
+  /** Spans per export request. */
+  readonly maxBatchSize: number;
+  /** How long a partial batch waits before it is sent, in ms. */
+  readonly scheduledDelayMs: number;
+  /** Export requests in flight at once. */
+  readonly maxConcurrentExports: number;
+  /** An export that has not answered after this many ms counts as failed. */
+  readonly exportTimeoutMs: number;
+  /** Export each span at once (no batching delay), as `disableBatch` asks. */
+  readonly immediate: boolean;
+}
+
+/** Defaults sized so a tight loop of tens of thousands of calls loses nothing (see docs/performance.md). */
+export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'exportTimeoutMs' | 'immediate'> = Object.freeze({
+  maxQueueSize: 32_768,
+  maxBatchSize: 1024,
+  scheduledDelayMs: 500,
+  maxConcurrentExports: 2,
+});
+
+/** True when the backend refused the request for its size (HTTP 413). */
+function tooLarge(result: ExportResult): boolean {
+  return (result.error as { code?: unknown } | undefined)?.code === 413;
+}
+
+/** Drop warnings are logged at most once per this many ms. */
+const WARN_INTERVAL_MS = 10_000;
+
+/**
+ * hivetrace's export processor: a bounded queue of ended spans, cut into batches that go to the
+ * exporter with a few requests in flight, and counters of everything that happened to each span
+ * (started, exported, dropped by a full queue, failed in export). Unlike OpenTelemetry's
+ * `BatchSpanProcessor` it never drops in silence: every loss is counted, warned about (once per
+ * interval) and reported by the tracer's next `flush()`.
+ */
+export class DeliveryProcessor implements SpanProcessor {
+  /** What happened to this tracer's spans; read by `tracer.stats()` and `flush()`. */
+  readonly counters = new DeliveryCounters();
+  private current: ReadableSpan[] = [];
+  private readonly sealed: ReadableSpan[][] = [];
+  /** Spans ended and not yet settled (queued or in flight). */
+  private held = 0;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private waiters: (() => void)[] = [];
+  private lastWarn = -Infinity;
+  private droppedSinceWarn = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly exporter: SpanExporter,
+    private readonly options: DeliveryOptions,
+  ) {}
+
+  onStart(_span: Span, _parentContext: Context): void {
+    this.counters.started++;
+  }
+
+  onEnd(span: ReadableSpan): void {
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.held >= this.options.maxQueueSize || this.stopped) {
+      this.drop(1);
+      return;
+    }
+    this.held++;
+    const batch = this.current;
+    batch.push(span);
+    if (batch.length >= this.options.maxBatchSize || this.options.immediate) {
+      this.seal();
+      this.pump();
+    } else if (this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.seal();
+        this.pump();
+      }, this.options.scheduledDelayMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Spans ended and not yet delivered or lost. */
+  get pending(): number {
+    return this.held;
+  }
+
+  /** Sends everything queued and resolves once every export started so far has settled. */
+  forceFlush(): Promise<void> {
+    this.seal();
+    this.pump();
+    if (this.held === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Flushes, then stops accepting spans and shuts the exporter down. */
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+    this.stopped = true;
+    await this.exporter.shutdown();
+  }
+
+  private drop(n: number): void {
+    this.counters.dropped += n;
+    this.counters.lost += n;
+    this.droppedSinceWarn += n;
+    const now = performance.now();
+    if (now - this.lastWarn >= WARN_INTERVAL_MS) {
+      this.lastWarn = now;
+      logger.warn(
+        `dropped ${this.droppedSinceWarn} span(s): the export queue is full (maxQueueSize ${this.options.maxQueueSize}); ` +
+          'the backend is slower than the app or unreachable. Raise maxQueueSize (HH_MAX_QUEUE_SIZE) to buffer more.',
+      );
+      this.droppedSinceWarn = 0;
+    }
+  }
+
+  private seal(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.current.length === 0) return;
+    this.sealed.push(this.current);
+    this.current = [];
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.maxConcurrentExports && this.sealed.length > 0) {
+      this.send(this.sealed.shift()!);
+    }
+    if (this.held === 0 && this.waiters.length > 0) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private send(batch: ReadableSpan[]): void {
+    this.inFlight++;
+    let settled = false;
+    const guard = setTimeout(
+      () => done({ code: ExportResultCode.FAILED, error: new Error('export timed out') }),
+      this.options.exportTimeoutMs + 1000,
+    );
+    guard.unref();
+    const done = (result: ExportResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      this.inFlight--;
+      this.held -= batch.length;
+      if (result.code === ExportResultCode.SUCCESS) {
+        this.counters.exported += batch.length;
+      } else if (tooLarge(result) && batch.length > 1) {
+        // One oversized span must not take its batch down: halve until the rest goes through.
+        const half = batch.length >> 1;
+        this.held += batch.length;
+        this.sealed.unshift(batch.slice(0, half), batch.slice(half));
+      } else {
+        this.counters.failed += batch.length;
+        this.counters.lost += batch.length;
+        logger.error(`export of ${batch.length} span(s) failed`, result.error);
+      }
+      this.pump();
+    };
+    try {
+      this.exporter.export(batch, done);
+    } catch (err) {
+      done({ code: ExportResultCode.FAILED, error: err instanceof Error ? err : new Error(String(err)) });
+    }
+  }
+}
