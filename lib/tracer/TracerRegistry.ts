@@ -64,7 +64,7 @@ export function allTracers(): readonly HoneyHiveTracer[] {
 
 /**
  * The tracer a decorator or free function uses, at call time: explicit (instance or project
- * name) > the tracer of the enclosing span or session > the default > none.
+ * name) > the innermost of the enclosing session mark and span's own tracer > the default > none.
  */
 export function resolveTracer(explicit?: HoneyHiveTracer | string): HoneyHiveTracer | undefined {
   if (explicit !== undefined) {
@@ -74,9 +74,10 @@ export function resolveTracer(explicit?: HoneyHiveTracer | string): HoneyHiveTra
   const s = state();
   if (s.tracers.length === 0) return undefined;
   const ctx = context.active();
-  const fromContext = getContextTracer<HoneyHiveTracer>(ctx);
-  if (fromContext && !fromContext.closed) return fromContext;
+  const marked = getContextTracer<HoneyHiveTracer>(ctx);
+  if (marked?.innermost && !marked.tracer.closed) return marked.tracer;
   const span = trace.getSpan(ctx);
   if (span) for (const t of s.tracers) if (t.ownsSpan(span)) return t;
+  if (marked && !marked.tracer.closed) return marked.tracer;
   return s.defaultTracer;
 }

@@ -8,7 +8,6 @@ import { observeAsyncIterable, observeIterator, observeReadableStream, streamKin
 import { recordError } from './record-error';
 import type { StreamSummary } from './StreamObserver';
 import { StreamObserver } from './StreamObserver';
-import { setContextTracer } from './tracer-context';
 
 /** What happened in one traced call, handed to the plan's `onEnd`. */
 export interface Outcome {
@@ -44,6 +43,19 @@ export interface SpanPlan {
   onEnd?(span: Span, host: SpanHost, outcome: Outcome): void;
 }
 
+/** One call's outcome; a class, so every outcome has one shape and costs one allocation. */
+class CallOutcome implements Outcome {
+  constructor(
+    readonly args: readonly unknown[],
+    readonly self: unknown,
+    readonly result: unknown,
+    readonly error: unknown,
+    readonly failed: boolean,
+    readonly durationMs: number,
+    readonly stream: StreamSummary | undefined,
+  ) {}
+}
+
 function finish(span: Span, host: SpanHost, plan: SpanPlan, outcome: Outcome): void {
   try {
     if (outcome.failed) recordError(span, outcome.error, host.capturer.limits.maxStringLength);
@@ -60,17 +72,21 @@ function finish(span: Span, host: SpanHost, plan: SpanPlan, outcome: Outcome): v
   }
 }
 
-function observe(
-  value: unknown,
-  span: Span,
-  ctx: Context,
-  host: SpanHost,
-  plan: SpanPlan,
-  base: Omit<Outcome, 'failed' | 'durationMs'>,
-  t0: number,
-): boolean {
+/** One traced call in progress: what its end needs, captured once instead of in closures. */
+interface Call {
+  readonly span: Span;
+  readonly ctx: Context;
+  readonly host: SpanHost;
+  readonly plan: SpanPlan;
+  readonly args: readonly unknown[];
+  readonly self: unknown;
+  readonly t0: number;
+}
+
+function observe(value: unknown, call: Call): boolean {
   const kind = streamKind(value);
   if (!kind) return false;
+  const { span, host, plan, args, self, t0 } = call;
   // The end callback outlives the stream (timer, finalizer): it must not hold the stream itself.
   const streamRef = new WeakRef(value as object);
   const obs = new StreamObserver(
@@ -81,60 +97,55 @@ function observe(
       if (stream.state === 'abandoned') span.addEvent('hivetrace.stream.abandoned');
       span.setAttribute('hivetrace.stream.state', stream.state);
       const failed = stream.state === 'failed';
-      finish(span, host, plan, {
-        ...base,
-        result: streamRef.deref(),
-        stream,
-        failed,
-        error,
-        durationMs: performance.now() - t0,
-      });
+      const ms = performance.now() - t0;
+      finish(span, host, plan, new CallOutcome(args, self, streamRef.deref(), error, failed, ms, stream));
     },
   );
   if (kind === 'generator' || kind === 'asyncGenerator')
-    observeIterator(value as object, ctx, obs, kind === 'asyncGenerator');
-  else if (kind === 'readableStream') observeReadableStream(value as ReadableStream, ctx, obs);
-  else observeAsyncIterable(value as object, ctx, obs);
+    observeIterator(value as object, call.ctx, obs, kind === 'asyncGenerator');
+  else if (kind === 'readableStream') observeReadableStream(value as ReadableStream, call.ctx, obs);
+  else observeAsyncIterable(value as object, call.ctx, obs);
   return true;
 }
 
-function settle(
-  result: unknown,
-  span: Span,
-  ctx: Context,
-  host: SpanHost,
-  plan: SpanPlan,
-  args: readonly unknown[],
-  self: unknown,
-  t0: number,
-): void {
-  const base = { args, self };
-  if (types.isPromise(result)) {
+function succeed(call: Call, value: unknown): void {
+  if (value !== null && typeof value === 'object' && observe(value, call)) return;
+  const ms = performance.now() - call.t0;
+  finish(
+    call.span,
+    call.host,
+    call.plan,
+    new CallOutcome(call.args, call.self, value, undefined, false, ms, undefined),
+  );
+}
+
+function fail(call: Call, error: unknown): void {
+  const ms = performance.now() - call.t0;
+  finish(
+    call.span,
+    call.host,
+    call.plan,
+    new CallOutcome(call.args, call.self, undefined, error, true, ms, undefined),
+  );
+}
+
+function settle(result: unknown, call: Call): void {
+  if (result !== null && typeof result === 'object' && types.isPromise(result)) {
     // Observed on a side chain: the caller gets the very same promise object back.
     result.then(
       (value) => {
         try {
-          if (!observe(value, span, ctx, host, plan, base, t0)) {
-            finish(span, host, plan, {
-              ...base,
-              result: value,
-              failed: false,
-              durationMs: performance.now() - t0,
-            });
-          }
+          succeed(call, value);
         } catch (err) {
-          logger.error(`observing the result of ${plan.name} failed`, err);
-          span.end();
+          logger.error(`observing the result of ${call.plan.name} failed`, err);
+          call.span.end();
         }
       },
-      (error: unknown) =>
-        finish(span, host, plan, { ...base, error, failed: true, durationMs: performance.now() - t0 }),
+      (error: unknown) => fail(call, error),
     );
     return;
   }
-  if (!observe(result, span, ctx, host, plan, base, t0)) {
-    finish(span, host, plan, { ...base, result, failed: false, durationMs: performance.now() - t0 });
-  }
+  succeed(call, result);
 }
 
 /**
@@ -156,7 +167,7 @@ export function invokeInSpan<T>(
   try {
     const parent = context.active();
     span = host.startSpanIn(plan.name, plan.attributes, parent);
-    ctx = setContextTracer(trace.setSpan(parent, span), host);
+    ctx = trace.setSpan(parent, span);
     plan.onStart?.(span, host, args, self);
   } catch (err) {
     logger.error(`starting a span for ${plan.name} failed; running untraced`, err);
@@ -167,16 +178,16 @@ export function invokeInSpan<T>(
     }
     return Reflect.apply(fn, self, args) as T;
   }
-  const t0 = performance.now();
+  const call: Call = { span, ctx, host, plan, args, self, t0: performance.now() };
   let result: T;
   try {
     result = context.with(ctx, fn as (...a: unknown[]) => T, self, ...args);
   } catch (error) {
-    finish(span, host, plan, { args, self, error, failed: true, durationMs: performance.now() - t0 });
+    fail(call, error);
     throw error;
   }
   try {
-    settle(result, span, ctx, host, plan, args, self, t0);
+    settle(result, call);
   } catch (err) {
     logger.error(`observing the result of ${plan.name} failed`, err);
   }
