@@ -35,6 +35,11 @@ export interface CaptureOptions {
   captureInputs?: boolean;
   /** Default for decorators: capture return values. Default true. */
   captureOutputs?: boolean;
+  /**
+   * Read getters and look inside Proxies when capturing. Default false: capture reads own data
+   * properties only and records `[Getter]` / `[Proxy]`, so tracing never runs user code.
+   */
+  invokeGetters?: boolean;
 }
 
 /** The limits hivetrace uses when none are configured. */

@@ -23,6 +23,8 @@ export class Capturer {
   constructor(
     readonly limits: Readonly<CaptureLimits>,
     redaction: Readonly<RedactionOptions>,
+    /** Read getters and look inside Proxies (off by default). */
+    readonly invokeGetters = false,
   ) {
     this.redact = compileRedaction(redaction);
     this.maxAttributes = capturedAttributesPerSpan(limits);
@@ -101,7 +103,7 @@ export class Capturer {
 
   private captureValue(sink: AttributeSink, prefix: string, value: unknown, holder: object = sink): void {
     const budget = this.budgetOf(holder);
-    const safe = sanitize(value, this.limits, this.redact, Math.max(0, budget.remaining));
+    const safe = sanitize(value, this.limits, this.redact, Math.max(0, budget.remaining), this.invokeGetters);
     flattenAttributes(prefix, safe, this.limits, budget, sink);
   }
 }

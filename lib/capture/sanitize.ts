@@ -15,11 +15,28 @@ export const MARK = Object.freeze({
   moreItems: (n: number) => `[… ${n} more items]`,
   moreKeysKey: '…',
   moreKeys: (n: number | string) => `[${n} more keys]`,
+  getter: '[Getter]',
+  proxy: '[Proxy]',
 });
+
+/**
+ * `key` of `v` when it is a data property (own or inherited), without invoking any getter;
+ * undefined when absent or an accessor. `key in v` first, so the common case allocates nothing.
+ */
+function dataProperty(v: object, key: string): unknown {
+  if (!(key in v)) return undefined;
+  for (let o: object | null = v; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d) return 'value' in d ? d.value : undefined;
+  }
+  return undefined;
+}
 
 interface State {
   readonly limits: Readonly<CaptureLimits>;
   readonly redact: RedactionRule | undefined;
+  /** Read accessors (getters) and look inside Proxies; off by default. */
+  readonly invokeGetters: boolean;
   /** Characters still allowed; every emitted string and key draws on it. */
   budget: number;
   readonly ancestors: object[];
@@ -79,7 +96,15 @@ function entriesOfObject(v: object, st: State, out: Record<string, SafeJson>): v
     }
     let child: unknown;
     try {
-      child = (v as Record<string, unknown>)[key];
+      if (st.invokeGetters) child = (v as Record<string, unknown>)[key];
+      else {
+        const d = Object.getOwnPropertyDescriptor(v, key);
+        if (d && !('value' in d)) {
+          out[key] = MARK.getter;
+          continue;
+        }
+        child = d?.value;
+      }
     } catch (err) {
       out[key] = describeThrown('Thrown', err);
       continue;
@@ -163,6 +188,7 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
   if (st.ancestors.includes(v)) return MARK.circular;
   if (depth > st.limits.maxDepth * 2) return MARK.depth;
   if (st.budget <= 0) return MARK.budget;
+  if (!st.invokeGetters && types.isProxy(v)) return MARK.proxy;
   if (types.isPromise(v)) return '[Promise]';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
   if (v instanceof RegExp) return safeString(String(v), st);
@@ -172,7 +198,8 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
     return `[${name} byteLength=${v.byteLength}]`;
   }
   if (types.isWeakMap(v) || types.isWeakSet(v)) return `[${className(v) ?? 'Weak'}]`;
-  if (typeof (v as { then?: unknown }).then === 'function') return `[Thenable ${className(v) ?? 'object'}]`;
+  const then = st.invokeGetters ? (v as { then?: unknown }).then : dataProperty(v, 'then');
+  if (typeof then === 'function') return `[Thenable ${className(v) ?? 'object'}]`;
   st.ancestors.push(v);
   try {
     if (v instanceof Error) return walkError(v, st);
@@ -199,7 +226,7 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
       return out;
     }
     if (v instanceof Set) return walkIterable(v, v.size, st);
-    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    const toJSON = st.invokeGetters ? (v as { toJSON?: unknown }).toJSON : dataProperty(v, 'toJSON');
     if (typeof toJSON === 'function') {
       try {
         return walk(toJSON.call(v), st, depth + 1);
@@ -249,7 +276,12 @@ function walk(v: unknown, st: State, depth: number): SafeJson | undefined {
  * @param value - anything
  * @param limits - the capture limits
  * @param redact - the compiled redaction rule, if redaction is on
+ * Own data properties are read by descriptor: a getter is recorded as `[Getter]`, not invoked,
+ * and a Proxy as `[Proxy]` (no trap runs), unless `invokeGetters` is set. A `then` is never
+ * called; a `toJSON` is called once per value it is found on.
+ *
  * @param budget - characters this value may use (defaults to the per-span byte limit)
+ * @param invokeGetters - read accessors and look through Proxies (default false)
  * @returns plain JSON, or undefined for `undefined`
  */
 export function sanitize(
@@ -257,9 +289,10 @@ export function sanitize(
   limits: Readonly<CaptureLimits>,
   redact?: RedactionRule,
   budget: number = limits.maxBytesPerSpan,
+  invokeGetters = false,
 ): SafeJson | undefined {
   try {
-    return walk(value, { limits, redact, budget, ancestors: [], path: [] }, 0);
+    return walk(value, { limits, redact, invokeGetters, budget, ancestors: [], path: [] }, 0);
   } catch (err) {
     return describeThrown('Unserializable', err);
   }

@@ -37,6 +37,7 @@ export interface ResolvedConfig {
   readonly redaction: Readonly<RedactionOptions>;
   readonly captureInputs: boolean;
   readonly captureOutputs: boolean;
+  readonly invokeGetters: boolean;
   readonly sampleRate: number;
   readonly apiTimeoutMs: number;
   readonly exportTimeoutMs: number;
@@ -197,6 +198,7 @@ export function resolveConfig(
     redaction: Object.freeze(resolveRedaction(capture.redaction)),
     captureInputs: capture.captureInputs !== false,
     captureOutputs: capture.captureOutputs !== false,
+    invokeGetters: capture.invokeGetters === true,
     sampleRate: merged.sampleRate ?? DEFAULTS.sampleRate,
     apiTimeoutMs: merged.apiTimeoutMs ?? DEFAULTS.apiTimeoutMs,
     exportTimeoutMs: merged.exportTimeoutMs ?? DEFAULTS.exportTimeoutMs,

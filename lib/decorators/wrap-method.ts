@@ -2,7 +2,7 @@ import { context, trace } from '@opentelemetry/api';
 import { types } from 'node:util';
 import { applyEnrichment } from '../enrichment/apply-enrichment';
 import { logger } from '../internal/logger';
-import { allTracers, resolveTracer } from '../tracer/TracerRegistry';
+import { noTracers, resolveTracer } from '../tracer/TracerRegistry';
 import { invokeInSpan } from '../tracer/with-span';
 import { preserveIdentity } from './function-identity';
 import type { MethodPlan } from './method-plan';
@@ -111,8 +111,12 @@ export function traceWrapper(
   }
   const original = info?.original ?? fn;
   const state = new MethodState(original, key, definingClass, fixedName);
-  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-    if (allTracers().length === 0) return original.apply(this, args);
+  const wrapper = function (this: unknown): unknown {
+    // `arguments` straight into apply: V8 passes them through without building an array
+    // eslint-disable-next-line prefer-rest-params
+    if (noTracers()) return original.apply(this, arguments as unknown as unknown[]);
+    // eslint-disable-next-line prefer-rest-params
+    const args = Array.prototype.slice.call(arguments) as unknown[];
     let plan: MethodPlan;
     try {
       plan = state.plan ?? state.resolve(this);

@@ -88,7 +88,7 @@ export class HoneyHiveTracer implements SpanHost {
     const s = this.settings;
     this.releaseVerbose = s.verbose ? logger.retainVerbose() : undefined;
     this.defaultSessionId = s.sessionId ?? randomUUID();
-    this.capturer = new Capturer(s.limits, s.redaction);
+    this.capturer = new Capturer(s.limits, s.redaction, s.invokeGetters);
     installContextManager();
 
     this.processor = new HoneyHiveSpanProcessor(this);

@@ -9,8 +9,15 @@ interface RegistryState {
   defaultTracer: HoneyHiveTracer | undefined;
 }
 
+let cached: RegistryState | undefined;
+/** The process-wide registry (looked up on globalThis once, then kept: the slot never changes). */
 const state = (): RegistryState =>
-  globalSlot<RegistryState>('registry', () => ({ tracers: [], defaultTracer: undefined }));
+  (cached ??= globalSlot<RegistryState>('registry', () => ({ tracers: [], defaultTracer: undefined })));
+
+/** True when no tracer is live: the untraced fast path of every wrapper. */
+export function noTracers(): boolean {
+  return state().tracers.length === 0;
+}
 
 /** Adds a tracer; the first one registered becomes the default. */
 export function registerTracer(tracer: HoneyHiveTracer): void {

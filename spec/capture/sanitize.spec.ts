@@ -127,14 +127,14 @@ describe('capture', () => {
       ],
       ['a Promise', { p: Promise.resolve(1) }, (a) => expect(a['honeyhive_inputs.p']).to.equal('[Promise]')],
       [
-        'a throwing getter',
+        'a throwing getter (not invoked)',
         throwingGetter,
-        (a) => expect(String(a['honeyhive_inputs.bad'])).to.contain('getter exploded'),
+        (a) => expect(a['honeyhive_inputs.bad']).to.equal(MARK.getter),
       ],
       [
-        'a hostile Proxy',
+        'a hostile Proxy (no trap runs)',
         { p: hostileProxy },
-        (a) => expect(String(a['honeyhive_inputs.p'])).to.match(/Unserializable|Thrown/),
+        (a) => expect(a['honeyhive_inputs.p']).to.equal(MARK.proxy),
       ],
       [
         'a throwing toJSON',
@@ -160,6 +160,16 @@ describe('capture', () => {
         check(attrs);
       });
     }
+
+    it('with invokeGetters, reports a throwing getter and a hostile Proxy instead of throwing', () => {
+      const c = new Capturer(L, { enabled: true }, true);
+      expect(String(c.attributes('honeyhive_inputs', throwingGetter, {})['honeyhive_inputs.bad'])).to.contain(
+        'getter exploded',
+      );
+      expect(
+        String(c.attributes('honeyhive_inputs', { p: hostileProxy }, {})['honeyhive_inputs.p']),
+      ).to.match(/Unserializable|Thrown/);
+    });
 
     it('never mutates what it captures', () => {
       const value = { a: [1, { b: 2 }], password: 'x', m: new Map([['k', { v: 1 }]]) };
