@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as ts from 'typescript';
+import type { Collector } from '../../lib/collector/start-collector';
+import { startCollector } from '../../lib/collector/start-collector';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+
+/** A new application folder with hivetrace installed as a user gets it (the built package, linked). */
+function newProject(type: 'module' | 'commonjs'): string {
+  if (!fs.existsSync(path.join(ROOT, 'dist/cjs/index.js')))
+    throw new Error('dist/ is missing: run `npm run build` first (CI does)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-app-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type }));
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'hivetrace'), 'dir');
+  return dir;
+}
+
+async function exportEvents(collector: Collector, project: string, eventName?: string): Promise<any[]> {
+  const filters = eventName ? [{ field: 'event_name', operator: 'is', value: eventName }] : [];
+  const res = await fetch(`${collector.url}/v1/events/export`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ project, filters, limit: 10_000 }),
+  });
+  return ((await res.json()) as { events: any[] }).events;
+}
+
+const SCRIPT = `
+const { HoneyHiveTracer, traced } = require('hivetrace');
+HoneyHiveTracer.init({ project: 'no-flush' });
+const step = traced(function step(i) { return i + 1; });
+for (let i = 0; i < 5000; i++) step(i);
+// no flush, no close: the process simply runs out of work
+`;
+
+describe('delivery at process exit', () => {
+  let collector: Collector;
+  let dir: string;
+  beforeEach(async () => (collector = await startCollector({ dbPath: ':memory:' })));
+  afterEach(async () => {
+    await collector.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const env = (extra: Record<string, string> = {}) => ({
+    ...process.env,
+    HH_API_KEY: 'quickstart-key',
+    HH_API_URL: collector.url,
+    ...extra,
+  });
+
+  it('the README quick start, copied verbatim into a new project, shows its Search.query span', async function () {
+    this.timeout(60_000);
+    dir = newProject('module');
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const snippet = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    fs.writeFileSync(path.join(dir, 'main.ts'), snippet);
+    const js = ts.transpileModule(snippet, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    fs.writeFileSync(path.join(dir, 'main.mjs'), js);
+    await run(process.execPath, ['main.mjs'], { cwd: dir, env: env() });
+    const events = await exportEvents(collector, 'support-bot', 'Search.query');
+    expect(events).to.have.length(1);
+    expect(events[0].inputs).to.deep.equal({ text: 'reset password' });
+    expect(events[0].outputs).to.deep.equal({ result: ['result for reset password'] });
+  });
+
+  it('a script that never flushes delivers all 5,000 spans at exit', async function () {
+    this.timeout(60_000);
+    dir = newProject('commonjs');
+    fs.writeFileSync(path.join(dir, 'main.js'), SCRIPT);
+    await run(process.execPath, ['main.js'], { cwd: dir, env: env() });
+    expect(await exportEvents(collector, 'no-flush', 'step')).to.have.length(5000);
+  });
+
+  it('with flushOnExit off (HH_FLUSH_ON_EXIT=false) the same script loses its last partial batch', async function () {
+    this.timeout(60_000);
+    dir = newProject('commonjs');
+    fs.writeFileSync(path.join(dir, 'main.js'), SCRIPT);
+    await run(process.execPath, ['main.js'], { cwd: dir, env: env({ HH_FLUSH_ON_EXIT: 'false' }) });
+    // full batches went out while the loop ran; the last one waited for a timer that never fired
+    expect((await exportEvents(collector, 'no-flush', 'step')).length).to.be.lessThan(5000);
+  });
+
+  it('registerShutdownHooks flushes on SIGTERM, then the process ends by that signal', async function () {
+    this.timeout(60_000);
+    dir = newProject('commonjs');
+    fs.writeFileSync(
+      path.join(dir, 'server.js'),
+      `
+const { HoneyHiveTracer, traced, registerShutdownHooks } = require('hivetrace');
+HoneyHiveTracer.init({ project: 'sigterm', flushOnExit: false });
+registerShutdownHooks({ timeoutMs: 5000 });
+const handle = traced(function handle(i) { return i; });
+for (let i = 0; i < 300; i++) handle(i);
+setInterval(() => undefined, 1000); // a server that would run forever
+console.log('ready');
+`,
+    );
+    const child = spawn(process.execPath, ['server.js'], { cwd: dir, env: env() });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.kill('SIGTERM');
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+      child.once('exit', (c, s) => resolve([c, s])),
+    );
+    expect(signal).to.equal('SIGTERM');
+    expect(code).to.equal(null);
+    expect(await exportEvents(collector, 'sigterm', 'handle')).to.have.length(300);
+  });
+});
