@@ -70,23 +70,26 @@ export class SessionEnrichmentQueue {
 
   private sendNext(sessionId: string, backlog: SessionBacklog): void {
     if (backlog.sending) return;
-    const update = backlog.pending;
-    if (!update) {
+    if (!backlog.pending) {
       this.sessions.delete(sessionId);
       return;
     }
-    backlog.pending = undefined;
     backlog.sending = true;
-    void this.client
-      .deliver(
-        'PUT',
-        '/events',
-        { event_id: sessionId, ...update },
-        { stop: this.stopped, after: this.sessionStarted(sessionId) },
-      )
-      .then(() => {
-        backlog.sending = false;
-        this.sendNext(sessionId, backlog);
-      });
+    void this.client.track(this.sendWhenStarted(sessionId, backlog)).then(() => {
+      backlog.sending = false;
+      this.sendNext(sessionId, backlog);
+    });
+  }
+
+  /**
+   * Waits for the session start, then takes the backlog as it is at that moment (so an outage
+   * before the session exists ends in one merged update) and delivers it.
+   */
+  private async sendWhenStarted(sessionId: string, backlog: SessionBacklog): Promise<void> {
+    await this.sessionStarted(sessionId)?.catch(() => undefined);
+    const update = backlog.pending;
+    backlog.pending = undefined;
+    if (!update) return;
+    await this.client.deliver('PUT', '/events', { event_id: sessionId, ...update }, { stop: this.stopped });
   }
 }

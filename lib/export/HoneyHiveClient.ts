@@ -104,6 +104,11 @@ export class HoneyHiveClient {
     return this.pending.track(p);
   }
 
+  /** Tracks background work of the caller's (so `drain()` waits for it); never rejects. */
+  track(work: Promise<unknown>): Promise<unknown> {
+    return this.pending.track(work.catch((err: unknown) => logger.error('background send failed', err)));
+  }
+
   /** Background sends started since the client was created. */
   get sentCount(): number {
     return this.sent;

@@ -12,7 +12,9 @@ export interface Recorded {
 }
 
 /** How the server answers: a status and body, `'hang'` (never answer), or a function. */
-export type Responder = (req: Recorded) => { status: number; body?: unknown } | 'hang';
+export type Responder = (
+  req: Recorded,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | 'hang';
 
 /** A real HTTP server on 127.0.0.1 that plays the HoneyHive backend and records every request. */
 export interface RecordingServer {
@@ -50,7 +52,7 @@ export async function startRecordingServer(respond?: Responder): Promise<Recordi
       requests.push(rec);
       const answer = state.respond(rec);
       if (answer === 'hang') return;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.body ?? {}));
     });
   });
