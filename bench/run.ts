@@ -90,6 +90,10 @@ function bareSync(otel: Tracer, provider: NodeTracerProvider, fn: () => unknown)
   };
 }
 
+/** `BENCH_ONLY=sync,async` runs just those sections (for profiling); default all. */
+const only = (section: string): boolean =>
+  !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(section);
+
 async function main(): Promise<void> {
   const results: Record<string, number> = {};
   const targets: { name: string; value: number; limit: number; unit: string }[] = [];
@@ -110,163 +114,175 @@ async function main(): Promise<void> {
   };
 
   // 1. small arguments, sync
-  const sync = await interleaved(
-    {
-      bare: bareSync(otel, provider, () => add(1, 2)),
-      stage3: async (n) => {
-        for (let i = 0; i < n; i++) s3.add(1, 2);
-        await flush();
+  if (only('sync')) {
+    const sync = await interleaved(
+      {
+        bare: bareSync(otel, provider, () => add(1, 2)),
+        stage3: async (n) => {
+          for (let i = 0; i < n; i++) s3.add(1, 2);
+          await flush();
+        },
+        legacy: async (n) => {
+          for (let i = 0; i < n; i++) lg.add(1, 2);
+          await flush();
+        },
+        traced: async (n) => {
+          for (let i = 0; i < n; i++) stage3.addTraced(1, 2);
+          await flush();
+        },
       },
-      legacy: async (n) => {
-        for (let i = 0; i < n; i++) lg.add(1, 2);
-        await flush();
-      },
-      traced: async (n) => {
-        for (let i = 0; i < n; i++) stage3.addTraced(1, 2);
-        await flush();
-      },
-    },
-    N,
-  );
-  for (const [k, v] of Object.entries(sync)) results[`sync.${k}Ns`] = v;
-  for (const k of ['stage3', 'legacy', 'traced'])
-    target(`sync add(1, 2), ${k} / bare`, sync[k]! / sync.bare!, 1.5);
+      N,
+    );
+    for (const [k, v] of Object.entries(sync)) results[`sync.${k}Ns`] = v;
+    for (const k of ['stage3', 'legacy', 'traced'])
+      target(`sync add(1, 2), ${k} / bare`, sync[k]! / sync.bare!, 1.5);
+  }
 
   // 2. small arguments, async (each call awaited)
-  const asyncRes = await interleaved(
-    {
-      bare: async (n) => {
-        for (let i = 0; i < n; i++)
-          await otel.startActiveSpan('addAsync', async (span) => {
-            const r = await addAsync(1, 2);
-            span.end();
-            return r;
-          });
-        await provider.forceFlush();
+  if (only('async')) {
+    const asyncRes = await interleaved(
+      {
+        bare: async (n) => {
+          for (let i = 0; i < n; i++)
+            await otel.startActiveSpan('addAsync', async (span) => {
+              const r = await addAsync(1, 2);
+              span.end();
+              return r;
+            });
+          await provider.forceFlush();
+        },
+        stage3: async (n) => {
+          for (let i = 0; i < n; i++) await s3.addAsync(1, 2);
+          await flush();
+        },
+        legacy: async (n) => {
+          for (let i = 0; i < n; i++) await lg.addAsync(1, 2);
+          await flush();
+        },
+        traced: async (n) => {
+          for (let i = 0; i < n; i++) await stage3.addAsyncTraced(1, 2);
+          await flush();
+        },
       },
-      stage3: async (n) => {
-        for (let i = 0; i < n; i++) await s3.addAsync(1, 2);
-        await flush();
-      },
-      legacy: async (n) => {
-        for (let i = 0; i < n; i++) await lg.addAsync(1, 2);
-        await flush();
-      },
-      traced: async (n) => {
-        for (let i = 0; i < n; i++) await stage3.addAsyncTraced(1, 2);
-        await flush();
-      },
-    },
-    N,
-  );
-  for (const [k, v] of Object.entries(asyncRes)) results[`async.${k}Ns`] = v;
-  for (const k of ['stage3', 'legacy', 'traced'])
-    target(`async add(1, 2), ${k} / bare`, asyncRes[k]! / asyncRes.bare!, 1.5);
+      N,
+    );
+    for (const [k, v] of Object.entries(asyncRes)) results[`async.${k}Ns`] = v;
+    for (const k of ['stage3', 'legacy', 'traced'])
+      target(`async add(1, 2), ${k} / bare`, asyncRes[k]! / asyncRes.bare!, 1.5);
+  }
 
   // 3. a 10 KB object argument, against bare + one JSON.stringify of the arguments and one of the result
-  const doc10k = makeDoc(10_000);
-  const doc1m = makeDoc(1_000_000);
-  const summarize = (d: Services.Doc) => ({ id: d.id, sections: d.sections.length });
-  const big = await interleaved(
-    {
-      bareStringify: async (n) => {
-        for (let i = 0; i < n; i++)
-          otel.startActiveSpan('summarize', (span) => {
-            span.setAttribute('input', JSON.stringify([doc10k]));
-            const r = summarize(doc10k);
-            span.setAttribute('output', JSON.stringify(r));
-            span.end();
-            return r;
-          });
-        await provider.forceFlush();
+  if (only('object')) {
+    const doc10k = makeDoc(10_000);
+    const doc1m = makeDoc(1_000_000);
+    const summarize = (d: Services.Doc) => ({ id: d.id, sections: d.sections.length });
+    const big = await interleaved(
+      {
+        bareStringify: async (n) => {
+          for (let i = 0; i < n; i++)
+            otel.startActiveSpan('summarize', (span) => {
+              span.setAttribute('input', JSON.stringify([doc10k]));
+              const r = summarize(doc10k);
+              span.setAttribute('output', JSON.stringify(r));
+              span.end();
+              return r;
+            });
+          await provider.forceFlush();
+        },
+        doc10k: async (n) => {
+          for (let i = 0; i < n; i++) s3.summarize(doc10k);
+          await flush();
+        },
+        doc1m: async (n) => {
+          for (let i = 0; i < n; i++) s3.summarize(doc1m);
+          await flush();
+        },
       },
-      doc10k: async (n) => {
-        for (let i = 0; i < n; i++) s3.summarize(doc10k);
-        await flush();
-      },
-      doc1m: async (n) => {
-        for (let i = 0; i < n; i++) s3.summarize(doc1m);
-        await flush();
-      },
-    },
-    N / 10,
-  );
-  for (const [k, v] of Object.entries(big)) results[`object.${k}Ns`] = v;
-  target('10 KB argument / (bare + 2x JSON.stringify)', big.doc10k! / big.bareStringify!, 1.2);
-  target('1 MB argument / 10 KB argument', big.doc1m! / big.doc10k!, 2);
+      N / 10,
+    );
+    for (const [k, v] of Object.entries(big)) results[`object.${k}Ns`] = v;
+    target('10 KB argument / (bare + 2x JSON.stringify)', big.doc10k! / big.bareStringify!, 1.2);
+    target('1 MB argument / 10 KB argument', big.doc1m! / big.doc10k!, 2);
+  }
 
   // 4. an object with 1,000,000 keys against one with 1,000
-  const keys = (k: number) => {
-    const o: Record<string, number> = {};
-    for (let i = 0; i < k; i++) o[`k${i}`] = i;
-    return o;
-  };
-  const k1e3 = keys(1_000);
-  const k1e6 = keys(1_000_000);
-  const wide = await interleaved(
-    {
-      keys1e3: async (n) => {
-        for (let i = 0; i < n; i++) s3.count(k1e3);
-        await flush();
+  if (only('wide')) {
+    const keys = (k: number) => {
+      const o: Record<string, number> = {};
+      for (let i = 0; i < k; i++) o[`k${i}`] = i;
+      return o;
+    };
+    const k1e3 = keys(1_000);
+    const k1e6 = keys(1_000_000);
+    const wide = await interleaved(
+      {
+        keys1e3: async (n) => {
+          for (let i = 0; i < n; i++) s3.count(k1e3);
+          await flush();
+        },
+        keys1e6: async (n) => {
+          for (let i = 0; i < n; i++) s3.count(k1e6);
+          await flush();
+        },
       },
-      keys1e6: async (n) => {
-        for (let i = 0; i < n; i++) s3.count(k1e6);
-        await flush();
-      },
-    },
-    20,
-  );
-  for (const [k, v] of Object.entries(wide)) results[`wide.${k}Ns`] = v;
-  target('1,000,000-key argument / 1,000-key argument', wide.keys1e6! / wide.keys1e3!, 2);
+      20,
+    );
+    for (const [k, v] of Object.entries(wide)) results[`wide.${k}Ns`] = v;
+    target('1,000,000-key argument / 1,000-key argument', wide.keys1e6! / wide.keys1e3!, 2);
+  }
   await tracer.close();
   resetTracers();
 
   // 5. memory per 100k ended spans held by a backend that does not answer
-  const M = 100_000;
-  const bareParking = new ParkingExporter();
-  const bareMem = bareProvider(bareParking, M + 1);
-  const bareMemTracer = bareMem.getTracer('mem');
-  results.memory_bareMb = await heapGrowthMb(() => {
-    for (let i = 0; i < M; i++)
-      bareMemTracer.startActiveSpan('add', (span) => {
-        add(1, 2);
-        span.end();
-      });
-    return bareParking;
-  });
-  bareParking.release();
-  await bareMem.shutdown();
-  const ourParking = new ParkingExporter();
-  const memTracer = hivetrace({ exporter: ourParking, maxQueueSize: M + 1 });
-  results.memory_hivetraceMb = await heapGrowthMb(() => {
-    for (let i = 0; i < M; i++) s3.add(1, 2);
-    return ourParking;
-  });
-  ourParking.release();
-  await memTracer.close();
-  resetTracers();
-  target('memory per 100k spans / bare', results.memory_hivetraceMb / results.memory_bareMb, 1.5);
+  if (only('memory')) {
+    const M = 100_000;
+    const bareParking = new ParkingExporter();
+    const bareMem = bareProvider(bareParking, M + 1);
+    const bareMemTracer = bareMem.getTracer('mem');
+    results.memory_bareMb = await heapGrowthMb(() => {
+      for (let i = 0; i < M; i++)
+        bareMemTracer.startActiveSpan('add', (span) => {
+          add(1, 2);
+          span.end();
+        });
+      return bareParking;
+    });
+    bareParking.release();
+    await bareMem.shutdown();
+    const ourParking = new ParkingExporter();
+    const memTracer = hivetrace({ exporter: ourParking, maxQueueSize: M + 1 });
+    results.memory_hivetraceMb = await heapGrowthMb(() => {
+      for (let i = 0; i < M; i++) s3.add(1, 2);
+      return ourParking;
+    });
+    ourParking.release();
+    await memTracer.close();
+    resetTracers();
+    target('memory per 100k spans / bare', results.memory_hivetraceMb / results.memory_bareMb, 1.5);
+  }
 
   // 6. the untraced path: a decorated method with no tracer, against the plain method
-  const plain = { add };
-  const untraced = await interleaved(
-    {
-      plain: (n) => {
-        let x = 0;
-        for (let i = 0; i < n; i++) x += plain.add(i, 2);
-        if (x < 0) throw new Error('unreachable');
+  if (only('untraced')) {
+    const plain = { add };
+    const untraced = await interleaved(
+      {
+        plain: (n) => {
+          let x = 0;
+          for (let i = 0; i < n; i++) x += plain.add(i, 2);
+          if (x < 0) throw new Error('unreachable');
+        },
+        decorated: (n) => {
+          let x = 0;
+          for (let i = 0; i < n; i++) x += s3.add(i, 2);
+          if (x < 0) throw new Error('unreachable');
+        },
       },
-      decorated: (n) => {
-        let x = 0;
-        for (let i = 0; i < n; i++) x += s3.add(i, 2);
-        if (x < 0) throw new Error('unreachable');
-      },
-    },
-    N * 50,
-  );
-  results.untraced_plainNs = untraced.plain!;
-  results.untraced_decoratedNs = untraced.decorated!;
-  target('untraced call, extra ns over a plain call', untraced.decorated! - untraced.plain!, 20, 'ns');
+      N * 50,
+    );
+    results.untraced_plainNs = untraced.plain!;
+    results.untraced_decoratedNs = untraced.decorated!;
+    target('untraced call, extra ns over a plain call', untraced.decorated! - untraced.plain!, 20, 'ns');
+  }
 
   const round = (v: number) => Math.round(v * 100) / 100;
   const report = targets.map((t) => ({ ...t, value: round(t.value), met: t.value <= t.limit }));

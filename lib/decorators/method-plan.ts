@@ -90,6 +90,8 @@ interface ArgumentKeys {
   readonly names: readonly string[];
   readonly keys: readonly string[];
   readonly restIndex: number | undefined;
+  /** Which parameter names the last capturer redacts (decided once per tracer, not per call). */
+  redacted: { capturer: Capturer; flags: readonly boolean[] } | undefined;
 }
 
 function argumentKeys(params: ParameterList): ArgumentKeys {
@@ -97,7 +99,16 @@ function argumentKeys(params: ParameterList): ArgumentKeys {
     names: params.names,
     keys: params.names.map((n) => `${NAMESPACES.inputs}.${n}`),
     restIndex: params.restIndex,
+    redacted: undefined,
   };
+}
+
+function redactedParams(a: ArgumentKeys, cap: Capturer): readonly boolean[] {
+  if (a.redacted?.capturer !== cap) {
+    const rule = cap.redact;
+    a.redacted = { capturer: cap, flags: a.names.map((n) => rule?.(n, []) === true) };
+  }
+  return a.redacted.flags;
 }
 
 /**
@@ -106,12 +117,13 @@ function argumentKeys(params: ParameterList): ArgumentKeys {
  * are redacted.
  */
 function captureArguments(span: Span, cap: Capturer, a: ArgumentKeys, args: readonly unknown[]): void {
+  const redacted = redactedParams(a, cap);
   for (let i = 0; i < args.length; i++) {
     const rest = a.restIndex !== undefined && i >= a.restIndex;
     const at = rest ? a.restIndex! : i;
     const name = a.names[at] ?? `arg${at}`;
     const key = a.keys[at] ?? `${NAMESPACES.inputs}.${name}`;
-    if (cap.redact?.(name, [])) span.setAttribute(key, REDACTED);
+    if (at < redacted.length ? redacted[at] : cap.redact?.(name, [])) span.setAttribute(key, REDACTED);
     else cap.capture(span, key, rest ? args.slice(at) : args[i]);
     if (rest) break;
   }

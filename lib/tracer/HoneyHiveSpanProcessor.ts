@@ -1,8 +1,9 @@
-import type { Context } from '@opentelemetry/api';
+import type { Baggage, Context } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Capturer } from '../capture/Capturer';
 import { ATTR, BAGGAGE, NAMESPACES } from './attribute-names';
+import type { ContextAttributes } from './context-attributes';
 import { getContextAttributes } from './context-attributes';
 
 /** What the processor needs to know about its tracer. */
@@ -16,6 +17,26 @@ export interface SpanStampSource {
 }
 
 const OWN_BAGGAGE = new Set<string>(Object.values(BAGGAGE));
+
+/** What every span of a tracer gets stamped with, resolved once (settings never change). */
+interface StaticStamps {
+  readonly project: string;
+  readonly source: string;
+  readonly sessionName: string;
+  /** `honeyhive_metadata.<id>` attributes of an evaluation tracer. */
+  readonly evaluation: readonly (readonly [string, string])[];
+}
+
+function staticStamps(t: SpanStampSource): StaticStamps {
+  return {
+    project: t.project,
+    source: t.source,
+    sessionName: t.sessionName,
+    evaluation: Object.entries(t.evaluation ?? {}).map(
+      ([k, v]) => [`${NAMESPACES.metadata}.${k}`, v] as const,
+    ),
+  };
+}
 const EVAL_KEYS = [BAGGAGE.runId, BAGGAGE.datasetId, BAGGAGE.datapointId] as const;
 
 /**
@@ -27,6 +48,7 @@ const EVAL_KEYS = [BAGGAGE.runId, BAGGAGE.datasetId, BAGGAGE.datapointId] as con
 export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** The provider's resource: every span the provider starts carries this very object. */
   private resource: object | undefined;
+  private statics: StaticStamps | undefined;
 
   constructor(private readonly tracer: SpanStampSource) {}
 
@@ -37,9 +59,11 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
 
   /** The session a span started in `ctx` belongs to. */
   sessionIdIn(ctx: Context): string {
-    const attrs = getContextAttributes(ctx);
+    return this.sessionFrom(getContextAttributes(ctx), propagation.getBaggage(ctx));
+  }
+
+  private sessionFrom(attrs: ContextAttributes | undefined, bag: Baggage | undefined): string {
     if (attrs?.sessionId) return attrs.sessionId;
-    const bag = propagation.getBaggage(ctx);
     const sid = bag?.getEntry(BAGGAGE.sessionId)?.value;
     if (sid) {
       const project = bag?.getEntry(BAGGAGE.project)?.value;
@@ -58,31 +82,35 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   private stamp(span: Span, ctx: Context): void {
-    const t = this.tracer;
-    const sessionId = this.sessionIdIn(ctx);
-    span.setAttributes({
-      [ATTR.sessionId]: sessionId,
-      [ATTR.tlSessionId]: sessionId,
-      [ATTR.project]: t.project,
-      [ATTR.tlProject]: t.project,
-      [ATTR.source]: t.source,
-      [ATTR.tlSource]: t.source,
-      [ATTR.sessionName]: t.sessionName,
-    });
-    const evaluation: Record<string, string> = { ...t.evaluation };
-    const bag = propagation.getBaggage(ctx);
-    if (bag) {
-      for (const [key, entry] of bag.getAllEntries()) {
-        if ((EVAL_KEYS as readonly string[]).includes(key)) evaluation[key] = entry.value;
-        else if (!OWN_BAGGAGE.has(key)) span.setAttribute(`baggage.${key}`, entry.value);
-      }
-    }
-    for (const [key, value] of Object.entries(evaluation))
-      span.setAttribute(`${NAMESPACES.metadata}.${key}`, value);
-
+    const st = (this.statics ??= staticStamps(this.tracer));
     const attrs = getContextAttributes(ctx);
-    if (!attrs) return;
-    const cap = t.capturer;
+    const bag = propagation.getBaggage(ctx);
+    const sessionId = this.sessionFrom(attrs, bag);
+    span.setAttribute(ATTR.sessionId, sessionId);
+    span.setAttribute(ATTR.tlSessionId, sessionId);
+    span.setAttribute(ATTR.project, st.project);
+    span.setAttribute(ATTR.tlProject, st.project);
+    span.setAttribute(ATTR.source, st.source);
+    span.setAttribute(ATTR.tlSource, st.source);
+    span.setAttribute(ATTR.sessionName, st.sessionName);
+    if (bag) this.stampBaggage(span, bag, st);
+    else for (const [key, value] of st.evaluation) span.setAttribute(key, value);
+    if (attrs) this.stampContextAttributes(span, attrs);
+  }
+
+  /** Baggage: evaluation ids override the tracer's; other vendors' entries become `baggage.<key>`. */
+  private stampBaggage(span: Span, bag: Baggage, st: StaticStamps): void {
+    const evaluation = new Map(st.evaluation);
+    for (const [key, entry] of bag.getAllEntries()) {
+      if ((EVAL_KEYS as readonly string[]).includes(key))
+        evaluation.set(`${NAMESPACES.metadata}.${key}`, entry.value);
+      else if (!OWN_BAGGAGE.has(key)) span.setAttribute(`baggage.${key}`, entry.value);
+    }
+    for (const [key, value] of evaluation) span.setAttribute(key, value);
+  }
+
+  private stampContextAttributes(span: Span, attrs: ContextAttributes): void {
+    const cap = this.tracer.capturer;
     if (attrs.userId !== undefined) {
       span.setAttribute(ATTR.userId, attrs.userId);
       span.setAttribute(`${NAMESPACES.userProperties}.user_id`, attrs.userId);

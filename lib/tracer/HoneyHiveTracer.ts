@@ -72,6 +72,7 @@ export class HoneyHiveTracer implements SpanHost {
   private readonly releaseVerbose: (() => void) | undefined;
   private readonly defaultSessionId: string;
   private closing: Promise<void> | undefined;
+  private readonly ownsFn = (span: object): boolean => this.processor.owns(span);
 
   /** Same as `new HoneyHiveTracer(options)`: synchronous; the session start goes out in the background. */
   static init(options: TracerOptions = {}): HoneyHiveTracer {
@@ -188,15 +189,12 @@ export class HoneyHiveTracer implements SpanHost {
     name: string,
     attributes: Attributes | undefined,
     parent: Context,
-    extra: Pick<SpanOptions, 'kind' | 'startTime'> = {},
+    extra?: Pick<SpanOptions, 'kind' | 'startTime'>,
   ): Span {
-    const { context: ctx, links } = parentFor(
-      parent,
-      (span) => this.processor.owns(span),
-      this.links.at(-1)?.context,
-    );
+    const { context: ctx, links } = parentFor(parent, this.ownsFn, this.links.at(-1)?.context);
     const bounded = truncateString(name, this.capturer.limits.maxStringLength);
-    return this.otel.startSpan(bounded, { ...extra, attributes, links }, ctx);
+    const options: SpanOptions = { kind: extra?.kind, startTime: extra?.startTime, attributes, links };
+    return this.otel.startSpan(bounded, options, ctx);
   }
 
   /**

@@ -181,7 +181,8 @@ export function invokeInSpan<T>(
   const call: Call = { span, ctx, host, plan, args, self, t0: performance.now() };
   let result: T;
   try {
-    result = context.with(ctx, fn as (...a: unknown[]) => T, self, ...args);
+    // Reflect.apply as the callback: no per-call bind of `self` and no spread of the arguments
+    result = context.with(ctx, Reflect.apply, undefined, fn, self, args) as T;
   } catch (error) {
     fail(call, error);
     throw error;

@@ -30,7 +30,9 @@ export interface RecordingServer {
 export async function startRecordingServer(respond?: Responder): Promise<RecordingServer> {
   const requests: Recorded[] = [];
   const sockets = new Set<Socket>();
-  const state = { respond: respond ?? (() => ({ status: 200, body: { success: true } })) };
+  const state: { respond: Responder } = {
+    respond: respond ?? (() => ({ status: 200, body: { success: true } })),
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
