@@ -2,6 +2,7 @@ import type { AttributeValue } from '@opentelemetry/api';
 import type { CaptureLimits, RedactionOptions } from './CaptureOptions';
 import type { AttributeSink, ByteBudget, FlatAttributes } from './flatten-attributes';
 import { flattenAttributes } from './flatten-attributes';
+import { KeyCache } from './KeyCache';
 import type { RedactionRule } from './redaction';
 import { compileRedaction } from './redaction';
 import { sanitize, truncateString } from './sanitize';
@@ -19,6 +20,7 @@ type BudgetHolder = { [BUDGET]?: ByteBudget };
 export class Capturer {
   readonly redact: RedactionRule | undefined;
   private readonly maxAttributes: number;
+  private readonly keys = new KeyCache();
 
   constructor(
     readonly limits: Readonly<CaptureLimits>,
@@ -104,6 +106,6 @@ export class Capturer {
   private captureValue(sink: AttributeSink, prefix: string, value: unknown, holder: object = sink): void {
     const budget = this.budgetOf(holder);
     const safe = sanitize(value, this.limits, this.redact, Math.max(0, budget.remaining), this.invokeGetters);
-    flattenAttributes(prefix, safe, this.limits, budget, sink);
+    flattenAttributes(prefix, safe, this.limits, budget, sink, this.keys);
   }
 }

@@ -1,6 +1,8 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { CaptureLimits } from './CaptureOptions';
 import type { SafeJson } from './sanitize';
+import type { KeyNode } from './KeyCache';
+import { KeyCache } from './KeyCache';
 import { truncateString } from './sanitize';
 
 /** The attribute key under which whatever did not fit a namespace is kept, as bounded JSON. */
@@ -23,6 +25,7 @@ export interface AttributeSink {
 }
 
 interface FlatState {
+  readonly keys: KeyCache;
   readonly limits: Readonly<CaptureLimits>;
   readonly out: AttributeSink;
   readonly budget: ByteBudget;
@@ -53,7 +56,8 @@ function boundedJson(node: SafeJson, max: number): string {
   return truncateString(JSON.stringify(node), max);
 }
 
-function walk(st: FlatState, key: string, node: SafeJson, depth: number): void {
+function walk(st: FlatState, at: KeyNode, node: SafeJson, depth: number): void {
+  const key = at.key;
   if (st.overflow) return spill(st, key, node);
   if (node === null) return;
   if (typeof node !== 'object') {
@@ -72,10 +76,11 @@ function walk(st: FlatState, key: string, node: SafeJson, depth: number): void {
     if (!emit(st, key, json, json.length)) spill(st, key, node);
     return;
   }
+  const cache = st.keys;
   if (isArray) {
-    for (let i = 0; i < node.length; i++) walk(st, `${key}.${i}`, node[i]!, depth + 1);
+    for (let i = 0; i < node.length; i++) walk(st, cache.child(at, i), node[i]!, depth + 1);
   } else {
-    for (const k of keys!) walk(st, `${key}.${k}`, (node as Record<string, SafeJson>)[k]!, depth + 1);
+    for (const k of keys!) walk(st, cache.child(at, k), (node as Record<string, SafeJson>)[k]!, depth + 1);
   }
 }
 
@@ -87,6 +92,7 @@ function walk(st: FlatState, key: string, node: SafeJson, depth: number): void {
  *
  * @param prefix - e.g. `honeyhive_inputs`, or `honeyhive_inputs.query` for a single value
  * @param sink - where attributes go (a span); when omitted they are returned as a record
+ * @param keys - where attribute keys are reused from (a capturer's cache), when given
  * @returns the attributes, when no sink was given
  */
 export function flattenAttributes(
@@ -95,6 +101,7 @@ export function flattenAttributes(
   limits: Readonly<CaptureLimits>,
   budget: ByteBudget = { remaining: limits.maxBytesPerSpan, attributes: Infinity },
   sink?: AttributeSink,
+  keys: KeyCache = new KeyCache(0),
 ): FlatAttributes {
   const record: FlatAttributes = {};
   const out: AttributeSink = sink ?? {
@@ -104,6 +111,7 @@ export function flattenAttributes(
   };
   if (value === undefined) return record;
   const st: FlatState = {
+    keys,
     limits,
     out,
     budget,
@@ -111,7 +119,7 @@ export function flattenAttributes(
     overflow: undefined,
     overflowSize: 0,
   };
-  walk(st, prefix, value, prefix.split('.').length - 1);
+  walk(st, keys.root(prefix), value, prefix.split('.').length - 1);
   if (st.overflow) {
     const rest = boundedJson(st.overflow, limits.maxStringLength);
     const marked = `${rest} …[truncated: attribute or byte limit reached]`;

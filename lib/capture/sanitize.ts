@@ -176,6 +176,22 @@ function walkError(e: Error, st: State): SafeJson {
   return out;
 }
 
+/**
+ * 'object' for a plain object (prototype Object.prototype or null), 'array' for a plain array,
+ * neither with a `then` or `toJSON` anywhere; undefined for everything else. `in` runs no getter.
+ */
+function plainKind(v: object): 'object' | 'array' | undefined {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  const kind =
+    proto === Object.prototype || proto === null
+      ? 'object'
+      : proto === Array.prototype && Array.isArray(v)
+        ? 'array'
+        : undefined;
+  if (kind === undefined || 'then' in v || 'toJSON' in v) return undefined;
+  return kind;
+}
+
 function walkObject(v: object, st: State, depth: number): SafeJson | undefined {
   try {
     return walkObjectUnsafe(v, st, depth);
@@ -189,6 +205,19 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
   if (depth > st.limits.maxDepth * 2) return MARK.depth;
   if (st.budget <= 0) return MARK.budget;
   if (!st.invokeGetters && types.isProxy(v)) return MARK.proxy;
+  const plain = plainKind(v);
+  if (plain !== undefined) {
+    // the common case (JSON-like data): none of the special types below can apply
+    st.ancestors.push(v);
+    try {
+      if (plain === 'array') return walkArrayLike(v as unknown[], st);
+      const out: Record<string, SafeJson> = {};
+      entriesOfObject(v, st, out);
+      return out;
+    } finally {
+      st.ancestors.pop();
+    }
+  }
   if (types.isPromise(v)) return '[Promise]';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
   if (v instanceof RegExp) return safeString(String(v), st);
