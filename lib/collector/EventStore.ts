@@ -10,6 +10,18 @@ type Row = Record<string, unknown>;
 
 const COLUMNS = [...SCALAR_FIELDS, ...JSON_FIELDS, 'trace_id', 'span_id', 'received_at'] as const;
 
+const JSON_FIELD_SET = new Set<string>(JSON_FIELDS);
+
+/** An event as a row: JSON fields as text, missing values as NULL. */
+function toRow(event: Row): Row {
+  const row: Row = {};
+  for (const c of COLUMNS) {
+    const v = event[c];
+    row[c] = JSON_FIELD_SET.has(c) ? JSON.stringify(v ?? {}) : (v ?? null);
+  }
+  return row;
+}
+
 /** Converts a row to the HoneyHive event shape. */
 export function rowToEvent(row: Row): CollectorEvent {
   const e: Row = { ...row };
@@ -28,9 +40,13 @@ export type EventPatch = Partial<CollectorEvent> & { event_id: string };
 export class EventStore {
   private readonly getStmt;
   private readonly upsertStmt;
+  private readonly insertNewStmt;
 
   constructor(private readonly db: Database) {
     this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
+    this.insertNewStmt = db.prepare(
+      `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    );
     this.upsertStmt = db.prepare(
       `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
        ON CONFLICT(event_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'event_id')
@@ -71,12 +87,16 @@ export class EventStore {
         next[k] = v && typeof v === 'object' ? deepMerge({ ...cur }, v as Record<string, unknown>) : cur;
       } else if (v !== null || !existing) next[k] = v;
     }
-    const row: Row = {};
-    for (const c of COLUMNS) {
-      const v = next[c];
-      row[c] = (JSON_FIELDS as readonly string[]).includes(c) ? JSON.stringify(v ?? {}) : (v ?? null);
-    }
-    this.upsertStmt.run(row);
+    this.upsertStmt.run(toRow(next));
+  }
+
+  /**
+   * Stores an event that is most likely new in one statement; only when the id exists already
+   * (a re-sent span, an event updated before it arrived) does it take the read-merge-write path.
+   */
+  private insertOrMerge(event: CollectorEvent): void {
+    const row = toRow({ ...(event as unknown as Row), received_at: Date.now() });
+    if (this.insertNewStmt.run(row).changes === 0) this.mergeOne(event, {});
   }
 
   /** Merges several patches in one transaction. */
@@ -94,7 +114,7 @@ export class EventStore {
     this.db.transaction(() => {
       const sessions = new Map<string, { first: CollectorEvent; start: number; end: number }>();
       for (const e of events) {
-        this.mergeOne(e, {});
+        this.insertOrMerge(e);
         const s = sessions.get(e.session_id);
         if (!s) sessions.set(e.session_id, { first: e, start: e.start_time, end: e.end_time });
         else {

@@ -1,4 +1,4 @@
-import { unflattenAttributes } from '../capture/unflatten-attributes';
+import { nestFlat } from '../capture/unflatten-attributes';
 import { ATTR, NAMESPACES } from '../tracer/attribute-names';
 import type { CollectorEvent } from './CollectorEvent';
 import type { OtlpSpan } from './otlp-span';
@@ -10,6 +10,7 @@ export function spanEventId(traceId: string, spanId: string): string {
 }
 
 const OWN_PREFIXES = ['honeyhive', 'traceloop.association.properties.'];
+const NAMESPACE_SET = new Set<string>(Object.values(NAMESPACES));
 
 function guessEventType(span: OtlpSpan): string {
   const a = span.attributes;
@@ -40,12 +41,22 @@ export function spanToEvent(span: OtlpSpan): CollectorEvent {
     str(a[ATTR.tlSessionId]) ??
     str(a['session.id']) ??
     spanEventId(span.traceId, '0'.repeat(16));
-  const metadata = (unflattenAttributes(a, NAMESPACES.metadata) ?? {}) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(a)) {
-    if (!OWN_PREFIXES.some((p) => k.startsWith(p)) && v !== undefined) metadata[k] = v;
+  // one pass over the attributes: each namespace's keys, and everything foreign for metadata
+  const buckets = new Map<string, [string, unknown][]>();
+  const foreign: [string, unknown][] = [];
+  for (const k of Object.keys(a)) {
+    const v = a[k];
+    const dot = k.indexOf('.');
+    const bucket = dot > 0 ? buckets.get(k.slice(0, dot)) : undefined;
+    if (dot > 0 && NAMESPACE_SET.has(k.slice(0, dot))) {
+      if (bucket) bucket.push([k.slice(dot + 1), v]);
+      else buckets.set(k.slice(0, dot), [[k.slice(dot + 1), v]]);
+    } else if (!OWN_PREFIXES.some((p) => k.startsWith(p)) && v !== undefined) foreign.push([k, v]);
   }
   const ns = (n: keyof typeof NAMESPACES) =>
-    (unflattenAttributes(a, NAMESPACES[n]) ?? {}) as Record<string, unknown>;
+    (nestFlat(buckets.get(NAMESPACES[n]) ?? []) ?? {}) as Record<string, unknown>;
+  const metadata = ns('metadata');
+  for (const [k, v] of foreign) metadata[k] = v;
   const error = str(a[ATTR.error]) ?? (span.statusCode === 2 ? (span.statusMessage ?? 'error') : undefined);
   return {
     event_id: str(a[ATTR.eventId]) ?? spanEventId(span.traceId, span.spanId),
