@@ -12,12 +12,22 @@ const COLUMNS = [...SCALAR_FIELDS, ...JSON_FIELDS, 'trace_id', 'span_id', 'recei
 
 const JSON_FIELD_SET = new Set<string>(JSON_FIELDS);
 
+/** A JSON column's text: `{}` for nothing or an empty object, without serializing it. */
+function jsonText(v: unknown): string {
+  if (v === undefined || v === null) return '{}';
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    for (const _ in v) return JSON.stringify(v);
+    return '{}';
+  }
+  return JSON.stringify(v);
+}
+
 /** An event as a row: JSON fields as text, missing values as NULL. */
 function toRow(event: Row): Row {
   const row: Row = {};
   for (const c of COLUMNS) {
     const v = event[c];
-    row[c] = JSON_FIELD_SET.has(c) ? JSON.stringify(v ?? {}) : (v ?? null);
+    row[c] = JSON_FIELD_SET.has(c) ? jsonText(v) : (v ?? null);
   }
   return row;
 }
@@ -45,7 +55,7 @@ export class EventStore {
   constructor(private readonly db: Database) {
     this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.insertNewStmt = db.prepare(
-      `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+      `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
     );
     this.upsertStmt = db.prepare(
       `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
@@ -94,9 +104,12 @@ export class EventStore {
    * Stores an event that is most likely new in one statement; only when the id exists already
    * (a re-sent span, an event updated before it arrived) does it take the read-merge-write path.
    */
-  private insertOrMerge(event: CollectorEvent): void {
-    const row = toRow({ ...(event as unknown as Row), received_at: Date.now() });
-    if (this.insertNewStmt.run(row).changes === 0) this.mergeOne(event, {});
+  private insertOrMerge(event: CollectorEvent, receivedAt: number): void {
+    const e = event as unknown as Row;
+    const values = COLUMNS.map((c) =>
+      c === 'received_at' ? receivedAt : JSON_FIELD_SET.has(c) ? jsonText(e[c]) : (e[c] ?? null),
+    );
+    if (this.insertNewStmt.run(values).changes === 0) this.mergeOne(event, {});
   }
 
   /** Merges several patches in one transaction. */
@@ -113,8 +126,9 @@ export class EventStore {
   ingestSpans(events: readonly CollectorEvent[]): void {
     this.db.transaction(() => {
       const sessions = new Map<string, { first: CollectorEvent; start: number; end: number }>();
+      const receivedAt = Date.now();
       for (const e of events) {
-        this.insertOrMerge(e);
+        this.insertOrMerge(e, receivedAt);
         const s = sessions.get(e.session_id);
         if (!s) sessions.set(e.session_id, { first: e, start: e.start_time, end: e.end_time });
         else {

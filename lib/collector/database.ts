@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_session ON events(session_id);
 CREATE INDEX IF NOT EXISTS events_project_time ON events(project, start_time);
-CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
+DROP INDEX IF EXISTS events_type;
+CREATE INDEX IF NOT EXISTS events_sessions ON events(start_time) WHERE event_type = 'session';
 CREATE TABLE IF NOT EXISTS runs (
   run_id TEXT PRIMARY KEY, project TEXT, name TEXT, status TEXT, dataset_id TEXT,
   event_ids TEXT, datapoint_ids TEXT, configuration TEXT, metadata TEXT,
@@ -47,6 +48,10 @@ export function openDatabase(dbPath: string): Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // span ids are random, so index inserts land all over the B-trees: a larger page cache keeps
+  // ingest speed flat as the file grows (64 MiB; the default is 2 MiB)
+  db.pragma('cache_size = -65536');
+  db.pragma('mmap_size = 268435456');
   db.exec(SCHEMA);
   return db;
 }
