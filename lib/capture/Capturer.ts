@@ -105,7 +105,16 @@ export class Capturer {
 
   private captureValue(sink: AttributeSink, prefix: string, value: unknown, holder: object = sink): void {
     const budget = this.budgetOf(holder);
-    const safe = sanitize(value, this.limits, this.redact, Math.max(0, budget.remaining), this.invokeGetters);
+    // walk no further than the attributes can hold, plus some for the `__truncated` summary
+    const leaves = Math.min(budget.attributes, this.limits.maxAttributesPerNamespace) + 64;
+    const safe = sanitize(
+      value,
+      this.limits,
+      this.redact,
+      Math.max(0, budget.remaining),
+      this.invokeGetters,
+      leaves,
+    );
     flattenAttributes(prefix, safe, this.limits, budget, sink, this.keys);
   }
 }

@@ -39,6 +39,8 @@ interface State {
   readonly invokeGetters: boolean;
   /** Characters still allowed; every emitted string and key draws on it. */
   budget: number;
+  /** Primitive values still allowed; when none are left the budget counts as spent. */
+  leaves: number;
   readonly ancestors: object[];
   readonly path: string[];
 }
@@ -274,6 +276,7 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
 }
 
 function walk(v: unknown, st: State, depth: number): SafeJson | undefined {
+  if (typeof v !== 'object' && --st.leaves <= 0) st.budget = Math.min(st.budget, 0);
   switch (typeof v) {
     case 'string':
       return safeString(v, st);
@@ -311,6 +314,8 @@ function walk(v: unknown, st: State, depth: number): SafeJson | undefined {
  *
  * @param budget - characters this value may use (defaults to the per-span byte limit)
  * @param invokeGetters - read accessors and look through Proxies (default false)
+ * @param maxLeaves - primitive values kept at most (capture passes what the attribute limit can
+ *   hold, so a large value is not walked further than it can be recorded)
  * @returns plain JSON, or undefined for `undefined`
  */
 export function sanitize(
@@ -319,9 +324,11 @@ export function sanitize(
   redact?: RedactionRule,
   budget: number = limits.maxBytesPerSpan,
   invokeGetters = false,
+  maxLeaves = Infinity,
 ): SafeJson | undefined {
   try {
-    return walk(value, { limits, redact, invokeGetters, budget, ancestors: [], path: [] }, 0);
+    const st: State = { limits, redact, invokeGetters, budget, leaves: maxLeaves, ancestors: [], path: [] };
+    return walk(value, st, 0);
   } catch (err) {
     return describeThrown('Unserializable', err);
   }

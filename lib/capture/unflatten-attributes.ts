@@ -13,7 +13,12 @@ function toArrays(node: unknown): unknown {
   const plain: Record<string, unknown> = {};
   for (const k of keys) {
     // keys are data; a "__proto__" key must stay a key, never become a prototype
-    Object.defineProperty(plain, k, { value: toArrays(obj[k]), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(plain, k, {
+      value: toArrays(obj[k]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   const isIndexed = keys.length > 0 && keys.every((k, i) => k === String(i));
   return isIndexed ? keys.map((k) => plain[k]) : plain;

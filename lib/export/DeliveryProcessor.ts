@@ -118,8 +118,9 @@ export class DeliveryProcessor implements SpanProcessor {
     if (now - this.lastWarn >= WARN_INTERVAL_MS) {
       this.lastWarn = now;
       logger.warn(
-        `dropped ${this.droppedSinceWarn} span(s): the export queue is full (maxQueueSize ${this.options.maxQueueSize}); ` +
-          'the backend is slower than the app or unreachable. Raise maxQueueSize (HH_MAX_QUEUE_SIZE) to buffer more.',
+        `the export queue is full (maxQueueSize ${this.options.maxQueueSize}): new spans are being dropped ` +
+          `(${this.counters.dropped} so far, ${this.droppedSinceWarn} since the last warning; tracer.stats() counts them). ` +
+          'The backend is slower than the app or unreachable; raise maxQueueSize (HH_MAX_QUEUE_SIZE) to buffer more.',
       );
       this.droppedSinceWarn = 0;
     }

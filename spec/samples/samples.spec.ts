@@ -48,6 +48,10 @@ describe('samples and the demo (run as users run them)', function () {
     ['samples/sample6-distributed/main.ts', /agent +GET \/answer/],
     ['samples/sample7-session-id/main.ts', /same session: true; same trace: false/],
     ['samples/sample8-lambda/main.ts', /statusCode: 200/],
+    [
+      'samples/sample9-delivery/main.ts',
+      /healthy: delivered=true started=5000 exported=5000 dropped=0[\s\S]*backend down: delivered=false started=500 dropped=400 failed=100/,
+    ],
   ];
   for (const [file, expected] of samples) {
     it(`${path.basename(path.dirname(file))} runs`, async () => {
