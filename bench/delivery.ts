@@ -50,7 +50,11 @@ async function countStored(url: string): Promise<number> {
   const res = await fetch(`${url}/v1/events/export`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ project: 'delivery-bench', filters: [{ field: 'event_name', operator: 'is', value: 'handle' }], limit: 1 }),
+    body: JSON.stringify({
+      project: 'delivery-bench',
+      filters: [{ field: 'event_name', operator: 'is', value: 'handle' }],
+      limit: 1,
+    }),
   });
   return ((await res.json()) as { totalEvents: number }).totalEvents;
 }
@@ -105,7 +109,9 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(result, null, 2));
   const ok = flushed && stored === sent && stats.dropped === 0 && stats.failed === 0;
-  console.log(`${ok ? 'met   ' : 'MISSED'}  ${sent} spans at ${result.achievedRate}/s for ${SECONDS} s: ${stored} stored`);
+  console.log(
+    `${ok ? 'met   ' : 'MISSED'}  ${sent} spans at ${result.achievedRate}/s for ${SECONDS} s: ${stored} stored`,
+  );
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'delivery.json'), JSON.stringify(result, null, 2));
   process.exitCode = ok ? 0 : 1;
