@@ -70,7 +70,14 @@ export class DeliveryProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-    if (this.held >= this.options.maxQueueSize || this.stopped) {
+    if (this.stopped) {
+      // a span that outlived its tracer (a stream consumed after close): counted, not sent
+      this.counters.dropped++;
+      this.counters.lost++;
+      logger.debug(`span ${span.name} ended after its tracer was closed; not exported`);
+      return;
+    }
+    if (this.held >= this.options.maxQueueSize) {
       this.drop(1);
       return;
     }

@@ -42,6 +42,8 @@ describe('resolveConfig', () => {
       ['disableBatch', 'HH_DISABLE_BATCH', '1', true, false, true],
       ['disableHttpTracing', 'HH_DISABLE_HTTP_TRACING', 'false', false, true, false],
       ['otlpProtocol', 'HH_OTLP_PROTOCOL', 'http/protobuf', 'http/protobuf', 'http/json', 'http/protobuf'],
+      ['maxQueueSize', 'HH_MAX_QUEUE_SIZE', '500', 500, 1000, 2000],
+      ['flushOnExit', 'HH_FLUSH_ON_EXIT', 'false', false, true, false],
     ];
     for (const [field, envName, envRaw, envParsed, cfgValue, explicitValue] of cases) {
       describe(field, () => {
@@ -129,6 +131,9 @@ describe('resolveConfig', () => {
       ['HH_OTLP_PROTOCOL', 'grpc', 'otlpProtocol', 'http/json'],
       ['HH_API_URL', 'not a url', 'serverUrl', 'https://api.honeyhive.ai'],
       ['HH_API_TIMEOUT', '-3', 'apiTimeoutMs', 5000],
+      ['HH_MAX_QUEUE_SIZE', '1.5', 'maxQueueSize', 32768],
+      ['HH_MAX_QUEUE_SIZE', '-1', 'maxQueueSize', 32768],
+      ['HH_FLUSH_ON_EXIT', 'later', 'flushOnExit', true],
     ] as const) {
       it(`warns about ${name}=${value} and falls back to the default`, () => {
         const warnings = captureWarnings();
@@ -140,6 +145,21 @@ describe('resolveConfig', () => {
   });
 
   describe('ConfigurationError', () => {
+    it('names maxQueueSize, exporter and spanProcessors when they are not what they must be', () => {
+      const bad = () =>
+        resolveConfig({
+          ...base,
+          maxQueueSize: 0,
+          exporter: {} as never,
+          spanProcessors: [{}] as never,
+        });
+      expect(bad).to.throw(ConfigurationError).with.property('fields').that.includes.members([
+        'maxQueueSize',
+        'exporter',
+        'spanProcessors',
+      ]);
+    });
+
     it('names project when it is missing', () => {
       const e = errorOf(() => resolveConfig({ apiKey: 'k' }, {}));
       expect(e.fields).to.deep.equal(['project']);

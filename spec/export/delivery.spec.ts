@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { ExportResultCode } from '@opentelemetry/core';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import * as sinon from 'sinon';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
@@ -117,6 +119,57 @@ describe('delivery', () => {
     });
     expect(await t.flush()).to.equal(true);
     expect(await countEvents(collector, 'delivery')).to.be.greaterThan(0);
+  });
+
+  it('splits a batch the backend refuses as too large (413) until every span is stored', async function () {
+    this.timeout(60_000);
+    await collector.close();
+    collector = await startCollector({ dbPath: ':memory:', maxBodyBytes: 256 * 1024 });
+    const t = init();
+    const fn = traced(function chunky(text: string) {
+      return text.length;
+    });
+    for (let i = 0; i < 600; i++) fn('z'.repeat(3000)); // ~4 KB a span: one batch is ~2.5 MB
+    expect(await t.flush(30_000)).to.equal(true);
+    expect(t.stats()).to.include({ exported: 600, failed: 0, dropped: 0 });
+    expect(await countEvents(collector, 'delivery', 'chunky')).to.equal(600);
+  });
+
+  it('hands spans to a custom exporter and to extra span processors, after stamping', async () => {
+    const exported: ReadableSpan[] = [];
+    const ended: ReadableSpan[] = [];
+    const t = init({
+      exporter: {
+        export: (spans, done) => {
+          exported.push(...spans);
+          done({ code: ExportResultCode.SUCCESS });
+        },
+        shutdown: () => Promise.resolve(),
+      },
+      spanProcessors: [
+        {
+          onStart: () => undefined,
+          onEnd: (span) => void ended.push(span),
+          forceFlush: () => Promise.resolve(),
+          shutdown: () => Promise.resolve(),
+        },
+      ],
+    });
+    t.trace('custom', () => 1);
+    expect(await t.flush()).to.equal(true);
+    expect(exported.map((s) => s.name)).to.deep.equal(['custom']);
+    expect(ended[0]!.attributes['honeyhive.project']).to.equal('delivery');
+    expect(await countEvents(collector, 'delivery')).to.equal(1); // the session start only
+  });
+
+  it('counts a span that ends after its tracer closed as dropped, without the queue-full warning', async () => {
+    const warn = sinon.spy(logger, 'warn');
+    const t = init();
+    const span = t.startSpan('late');
+    await t.close();
+    span.end();
+    expect(t.stats().dropped).to.equal(1);
+    expect(warn.getCalls().filter((c) => String(c.args[0]).includes('queue is full'))).to.have.length(0);
   });
 
   it('keeps output, error and duration when inputs are as large as the capture limits allow', async () => {
