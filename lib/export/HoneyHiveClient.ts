@@ -92,16 +92,7 @@ export class HoneyHiveClient {
    * exists). Returns a promise of the answer (undefined on failure) that `flush()` also waits for.
    */
   send(method: string, path: string, body: unknown, after?: Promise<unknown>): Promise<unknown> {
-    this.sent++;
-    const p = (async () => {
-      if (after) await after.catch(() => undefined);
-      return this.request(method, path, body);
-    })().catch((err: unknown) => {
-      this.pending.fail();
-      logger.error(`${method} ${path} failed`, err);
-      return undefined;
-    });
-    return this.pending.track(p);
+    return this.background(method, path, body, after, undefined);
   }
 
   /** Tracks background work of the caller's (so `drain()` waits for it); never rejects. */
@@ -125,8 +116,8 @@ export class HoneyHiveClient {
   }
 
   /**
-   * Like `send`, but retries a retryable failure (network, 408, 429, 5xx) until it is delivered,
-   * `until()` says stop, or `maxMs` passed, waiting as `Retry-After` asks or with capped backoff.
+   * Like `send`, but retries a retryable failure (network, 408, 429, 5xx) until it is delivered
+   * or `stop()` says stop, waiting as `Retry-After` asks or with capped exponential backoff.
    */
   deliver(
     method: string,
@@ -134,10 +125,20 @@ export class HoneyHiveClient {
     body: unknown,
     options: { readonly stop: () => boolean; readonly after?: Promise<unknown> },
   ): Promise<unknown> {
+    return this.background(method, path, body, options.after, options.stop);
+  }
+
+  private background(
+    method: string,
+    path: string,
+    body: unknown,
+    after: Promise<unknown> | undefined,
+    stop: (() => boolean) | undefined,
+  ): Promise<unknown> {
     this.sent++;
     const p = (async () => {
-      if (options.after) await options.after.catch(() => undefined);
-      return this.request(method, path, body, options.stop);
+      if (after) await after.catch(() => undefined);
+      return this.request(method, path, body, stop);
     })().catch((err: unknown) => {
       this.pending.fail();
       logger.error(`${method} ${path} failed`, err);

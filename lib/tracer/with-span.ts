@@ -108,25 +108,19 @@ function observe(value: unknown, call: Call): boolean {
   return true;
 }
 
+function end(call: Call, result: unknown, error: unknown, failed: boolean): void {
+  const ms = performance.now() - call.t0;
+  const outcome = new CallOutcome(call.args, call.self, result, error, failed, ms, undefined);
+  finish(call.span, call.host, call.plan, outcome);
+}
+
 function succeed(call: Call, value: unknown): void {
   if (value !== null && typeof value === 'object' && observe(value, call)) return;
-  const ms = performance.now() - call.t0;
-  finish(
-    call.span,
-    call.host,
-    call.plan,
-    new CallOutcome(call.args, call.self, value, undefined, false, ms, undefined),
-  );
+  end(call, value, undefined, false);
 }
 
 function fail(call: Call, error: unknown): void {
-  const ms = performance.now() - call.t0;
-  finish(
-    call.span,
-    call.host,
-    call.plan,
-    new CallOutcome(call.args, call.self, undefined, error, true, ms, undefined),
-  );
+  end(call, undefined, error, true);
 }
 
 function settle(result: unknown, call: Call): void {
