@@ -18,7 +18,10 @@ const WIRE: Readonly<Record<NamespaceName, string>> = {
 /** One session's updates: what waits to be sent (merged) and whether a send is under way. */
 interface SessionBacklog {
   pending: Record<string, unknown> | undefined;
+  /** A send is under way (waiting for the session start, or delivering). */
   sending: boolean;
+  /** That send has taken its update (so `pending` is another one, behind it). */
+  taken: boolean;
 }
 
 /**
@@ -49,7 +52,7 @@ export class SessionEnrichmentQueue {
     }
     let backlog = this.sessions.get(sessionId);
     if (!backlog) {
-      backlog = { pending: undefined, sending: false };
+      backlog = { pending: undefined, sending: false, taken: false };
       this.sessions.set(sessionId, backlog);
     }
     backlog.pending = deepMerge(backlog.pending ?? {}, delta);
@@ -59,6 +62,13 @@ export class SessionEnrichmentQueue {
   /** True while any session has an update waiting or under way. */
   hasPending(): boolean {
     return this.sessions.size > 0;
+  }
+
+  /** Sessions whose merged update has not been handed to the client yet. */
+  get waiting(): number {
+    let n = 0;
+    for (const b of this.sessions.values()) if (b.pending && (!b.sending || b.taken)) n++;
+    return n;
   }
 
   /** Sends every session's pending update that is not waiting for one under way (called by flush). */
@@ -90,6 +100,7 @@ export class SessionEnrichmentQueue {
     const update = backlog.pending;
     backlog.pending = undefined;
     if (!update) return;
+    backlog.taken = true;
     await this.client.deliver('PUT', '/events', { event_id: sessionId, ...update }, { stop: this.stopped });
   }
 }

@@ -384,14 +384,9 @@ export class HoneyHiveTracer implements SpanHost {
       dropped: c.dropped,
       failed: c.failed,
       queued: this.delivery.pending,
-      sessionUpdatesPending: this.client.pendingCount,
+      sessionUpdatesPending: this.client.pendingCount + this.sessionQueue.waiting,
       sessionUpdatesFailed: this.client.failedCount,
     });
-  }
-
-  /** True while spans, session starts or updates wait for delivery (the exit flush asks). */
-  hasPendingWork(): boolean {
-    return this.delivery.pending > 0 || this.client.pendingCount > 0 || this.sessionQueue.hasPending();
   }
 
   /** Flushes (bounded by `timeoutMs`), then shuts the provider down. Idempotent. */

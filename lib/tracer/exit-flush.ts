@@ -30,7 +30,11 @@ export function installExitFlush(): void {
 
 async function flushAtExit(s: ExitFlushState): Promise<void> {
   try {
-    const tracers = allTracers().filter((t) => t.settings.flushOnExit && t.hasPendingWork());
+    const tracers = allTracers().filter((t) => {
+      if (!t.settings.flushOnExit) return false;
+      const s = t.stats();
+      return s.queued > 0 || s.sessionUpdatesPending > 0;
+    });
     if (tracers.length === 0) return;
     const mark = tracers.reduce((n, t) => n + t.stats().started + t.client.sentCount, 0);
     if (mark === s.lastMark) return;
