@@ -95,6 +95,24 @@ function issuesOf(instance: object, prefix = ''): ConfigurationIssue[] {
   }));
 }
 
+/**
+ * The API key as it can go into an `Authorization` header: surrounding whitespace (a key read
+ * from a file ends in a newline) is trimmed with a warning; any other character that cannot be
+ * sent in a header is an issue. The key itself is never printed.
+ */
+function checkApiKey(key: unknown, issues: ConfigurationIssue[]): string | undefined {
+  if (typeof key !== 'string') return undefined;
+  const trimmed = key.trim();
+  if (trimmed !== key && trimmed !== '')
+    logger.warn('apiKey has whitespace around it (a trailing newline?); it was trimmed');
+  if (/[^\x21-\x7e]/.test(trimmed))
+    issues.push({
+      field: 'apiKey',
+      reason: 'contains characters that cannot be sent in an HTTP header (only visible ASCII is allowed)',
+    });
+  return trimmed;
+}
+
 function resolveRedaction(value: boolean | RedactionOptions | undefined): RedactionOptions {
   if (value === false) return { enabled: false };
   if (value === true || value === undefined) return { enabled: true };
@@ -152,6 +170,7 @@ export function resolveConfig(
   if (typeof merged.project !== 'string' || merged.project.trim() === '') {
     issues.push({ field: 'project', reason: 'is required (pass project or set HH_PROJECT)' });
   }
+  const apiKey = checkApiKey(merged.apiKey, issues);
   if (!testMode && (typeof merged.apiKey !== 'string' || merged.apiKey.trim() === '')) {
     issues.push({ field: 'apiKey', reason: 'is required outside test mode (pass apiKey or set HH_API_KEY)' });
   }
@@ -175,7 +194,7 @@ export function resolveConfig(
 
   const capture = merged.capture ?? {};
   return Object.freeze({
-    apiKey: merged.apiKey,
+    apiKey,
     project: merged.project as string,
     source: merged.source ?? DEFAULTS.source,
     serverUrl: (merged.serverUrl ?? DEFAULTS.serverUrl).replace(/\/+$/, ''),

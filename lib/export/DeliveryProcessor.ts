@@ -20,6 +20,8 @@ export interface DeliveryOptions {
   readonly exportTimeoutMs: number;
   /** Export each span at once (no batching delay), as `disableBatch` asks. */
   readonly immediate: boolean;
+  /** Where spans go, for messages (the OTLP URL). */
+  readonly target?: string;
 }
 
 /** Defaults sized so a tight loop of tens of thousands of calls loses nothing (see docs/performance.md). */
@@ -178,7 +180,8 @@ export class DeliveryProcessor implements SpanProcessor {
       } else {
         this.counters.failed += batch.length;
         this.counters.lost += batch.length;
-        logger.error(`export of ${batch.length} span(s) failed`, result.error);
+        const to = this.options.target ? ` to ${this.options.target}` : '';
+        logger.error(`export of ${batch.length} span(s)${to} failed`, result.error);
       }
       this.pump();
     };

@@ -141,7 +141,7 @@ export class HoneyHiveClient {
       return this.request(method, path, body, stop);
     })().catch((err: unknown) => {
       this.pending.fail();
-      logger.error(`${method} ${path} failed`, err);
+      logger.error(`${method} ${this.options.serverUrl}${path} failed`, err);
       return undefined;
     });
     return this.pending.track(p);
@@ -172,7 +172,9 @@ export class HoneyHiveClient {
       } catch (err) {
         lastError = err;
         if (!retryable(err)) break;
-        logger.debug(`${method} ${path} attempt ${attempt + 1} failed: ${String(err)}`);
+        logger.debug(
+          `${method} ${this.options.serverUrl}${path} attempt ${attempt + 1} failed: ${String(err)}`,
+        );
       }
     }
     throw lastError;

@@ -1,12 +1,14 @@
 /**
  * Resolves with `work`'s value, or with `fallback` once `ms` have passed, whichever is first.
- * The timer is unref'd and cleared, so it never holds the process open.
+ * The timer is cleared when `work` wins. It is unref'd (it never holds the process open) unless
+ * `keepAlive`: then the process waits for the answer (at most `ms`), as it must when user code is
+ * awaiting it and nothing else (an export stuck without a socket, say) keeps the process running.
  */
-export function raceTimeout<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+export function raceTimeout<T>(work: Promise<T>, ms: number, fallback: T, keepAlive = false): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<T>((resolve) => {
     timer = setTimeout(() => resolve(fallback), Math.max(0, ms));
-    timer.unref();
+    if (!keepAlive) timer.unref();
   });
   return Promise.race([work.catch(() => fallback), timeout]).finally(() => clearTimeout(timer));
 }

@@ -366,7 +366,8 @@ export class HoneyHiveTracer implements SpanHost {
       const lost = this.delivery.counters.takeLost() + this.client.takeFailures();
       return lost === 0;
     })();
-    return raceTimeout(work, timeoutMs, false);
+    // kept alive: whoever awaits flush() gets an answer before the process may exit
+    return raceTimeout(work, timeoutMs, false, true);
   }
 
   /**
@@ -398,6 +399,7 @@ export class HoneyHiveTracer implements SpanHost {
         this.provider.shutdown().then(() => true),
         timeoutMs,
         false,
+        true,
       );
       this.releaseVerbose?.();
     })().catch((err: unknown) => logger.error('close failed', err));

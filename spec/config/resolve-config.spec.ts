@@ -153,11 +153,10 @@ describe('resolveConfig', () => {
           exporter: {} as never,
           spanProcessors: [{}] as never,
         });
-      expect(bad).to.throw(ConfigurationError).with.property('fields').that.includes.members([
-        'maxQueueSize',
-        'exporter',
-        'spanProcessors',
-      ]);
+      expect(bad)
+        .to.throw(ConfigurationError)
+        .with.property('fields')
+        .that.includes.members(['maxQueueSize', 'exporter', 'spanProcessors']);
     });
 
     it('names project when it is missing', () => {
