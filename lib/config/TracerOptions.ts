@@ -23,4 +23,10 @@ export interface TracerOptions extends Partial<Omit<TracerConfig, never>> {
   exporter?: SpanExporter;
   /** Extra processors on the tracer's provider, added after hivetrace's own. */
   spanProcessors?: SpanProcessor[];
+  /**
+   * Incoming baggage entries (besides HoneyHive's own keys) copied onto every span as
+   * `baggage.<key>`, through the capture limits and redaction: a list of keys or a predicate.
+   * None by default: baggage is written by callers, so it is not trusted with span space.
+   */
+  baggageAttributes?: readonly string[] | ((key: string) => boolean);
 }

@@ -45,6 +45,8 @@ export interface ResolvedConfig {
   readonly skipSessionStart: boolean;
   readonly maxQueueSize: number;
   readonly flushOnExit: boolean;
+  /** Whether an incoming baggage key is copied onto spans (`baggageAttributes`). */
+  readonly baggageAllowed: (key: string) => boolean;
 }
 
 /** The values used when neither code nor environment sets them. */
@@ -113,6 +115,32 @@ function checkApiKey(key: unknown, issues: ConfigurationIssue[]): string | undef
   return trimmed;
 }
 
+const NO_BAGGAGE = (): boolean => false;
+
+function resolveBaggageAllowlist(
+  value: TracerOptions['baggageAttributes'],
+  issues: ConfigurationIssue[],
+): (key: string) => boolean {
+  if (value === undefined) return NO_BAGGAGE;
+  if (typeof value === 'function')
+    return (key) => {
+      try {
+        return value(key) === true;
+      } catch {
+        return false; // a throwing predicate allows nothing
+      }
+    };
+  if (Array.isArray(value) && value.every((k) => typeof k === 'string')) {
+    const allowed = new Set(value);
+    return (key) => allowed.has(key);
+  }
+  issues.push({
+    field: 'baggageAttributes',
+    reason: 'must be an array of keys or a function (key) => boolean',
+  });
+  return NO_BAGGAGE;
+}
+
 function resolveRedaction(value: boolean | RedactionOptions | undefined): RedactionOptions {
   if (value === false) return { enabled: false };
   if (value === true || value === undefined) return { enabled: true };
@@ -153,6 +181,8 @@ export function resolveConfig(
       options.spanProcessors.some((p) => typeof p?.onEnd !== 'function'))
   )
     issues.push({ field: 'spanProcessors', reason: 'must be an array of SpanProcessors' });
+
+  const baggageAllowed = resolveBaggageAllowlist(options.baggageAttributes, issues);
 
   const fromConfig = {
     ...pickDefined(options.config, TRACER_CONFIG_FIELDS),
@@ -225,5 +255,6 @@ export function resolveConfig(
     skipSessionStart: merged.skipSessionStart === true,
     maxQueueSize: merged.maxQueueSize ?? DEFAULTS.maxQueueSize,
     flushOnExit: merged.flushOnExit ?? DEFAULTS.flushOnExit,
+    baggageAllowed,
   });
 }

@@ -14,6 +14,8 @@ export interface SpanStampSource {
   readonly sessionName: string;
   readonly evaluation: Readonly<Record<string, string>> | undefined;
   readonly capturer: Capturer;
+  /** Which other baggage entries become `baggage.<key>` attributes (none by default). */
+  readonly baggageAllowed: (key: string) => boolean;
 }
 
 const OWN_BAGGAGE = new Set<string>(Object.values(BAGGAGE));
@@ -98,13 +100,18 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     if (attrs) this.stampContextAttributes(span, attrs);
   }
 
-  /** Baggage: evaluation ids override the tracer's; other vendors' entries become `baggage.<key>`. */
+  /**
+   * Baggage: evaluation ids override the tracer's. Other entries are the caller's to write, so
+   * only allowlisted keys (`baggageAttributes`) become `baggage.<key>` attributes, and those pass
+   * the capture limits and redaction like any captured value.
+   */
   private stampBaggage(span: Span, bag: Baggage, st: StaticStamps): void {
     const evaluation = new Map(st.evaluation);
     for (const [key, entry] of bag.getAllEntries()) {
       if ((EVAL_KEYS as readonly string[]).includes(key))
         evaluation.set(`${NAMESPACES.metadata}.${key}`, entry.value);
-      else if (!OWN_BAGGAGE.has(key)) span.setAttribute(`baggage.${key}`, entry.value);
+      else if (!OWN_BAGGAGE.has(key) && this.tracer.baggageAllowed(key))
+        this.tracer.capturer.capture(span, 'baggage', { [key]: entry.value });
     }
     for (const [key, value] of evaluation) span.setAttribute(key, value);
   }

@@ -165,6 +165,10 @@ export class HoneyHiveTracer implements SpanHost {
     if (s.datapointId) ids.datapoint_id = s.datapointId;
     return ids;
   }
+  /** Whether an incoming baggage key is copied onto spans (see `baggageAttributes`). */
+  get baggageAllowed(): (key: string) => boolean {
+    return this.settings.baggageAllowed;
+  }
   /** True once `close()` was called. */
   get closed(): boolean {
     return this.closing !== undefined;

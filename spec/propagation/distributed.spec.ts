@@ -87,10 +87,37 @@ describe('distributed tracing', () => {
       });
     }
 
-    it('keeps other vendors baggage as baggage.<key>', () => {
+    it('copies no other baggage onto spans by default', () => {
       const { tracer, spans } = createTestTracer();
       withDistributedTraceContext(cases[3]![1](), tracer, () => tracer.trace('x', () => 1));
-      expect(spans()[0]!.attributes).to.include({ 'baggage.vendor.trace': 'abc', 'baggage.tenant': 'acme' });
+      expect(Object.keys(spans()[0]!.attributes).filter((k) => k.startsWith('baggage.'))).to.deep.equal([]);
+    });
+
+    it('copies allowlisted baggage as baggage.<key>, through the limits and redaction', () => {
+      const { tracer, spans } = createTestTracer({
+        baggageAttributes: ['vendor.trace', 'tenant', 'api_key', 'huge'],
+        capture: { limits: { maxStringLength: 100 } },
+      });
+      const carrier = {
+        traceparent: `00-${TRACE_ID}-${PARENT}-01`,
+        baggage: `vendor.trace=abc,tenant=acme,api_key=sk-live-123,huge=${'h'.repeat(4000)},other=x`,
+      };
+      withDistributedTraceContext(carrier, tracer, () => tracer.trace('x', () => 1));
+      const a = spans()[0]!.attributes;
+      expect(a).to.include({
+        'baggage.vendor.trace': 'abc',
+        'baggage.tenant': 'acme',
+        'baggage.api_key': '[REDACTED]',
+      });
+      expect(String(a['baggage.huge'])).to.have.length.below(200).and.to.contain('[truncated');
+      expect(a).not.to.have.property('baggage.other');
+    });
+
+    it('takes a predicate for the allowlist', () => {
+      const { tracer, spans } = createTestTracer({ baggageAttributes: (k) => k.startsWith('vendor.') });
+      withDistributedTraceContext(cases[3]![1](), tracer, () => tracer.trace('x', () => 1));
+      expect(spans()[0]!.attributes).to.include({ 'baggage.vendor.trace': 'abc' });
+      expect(spans()[0]!.attributes).not.to.have.property('baggage.tenant');
     });
 
     it('ignores the caller session when it belongs to another project', () => {
