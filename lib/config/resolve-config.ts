@@ -1,9 +1,17 @@
 import * as path from 'node:path';
 import { validateSync } from 'class-validator';
-import type { CaptureLimits, RedactionOptions } from '../capture/CaptureOptions';
+import type { CaptureLimits, CaptureOptions, RedactionOptions } from '../capture/CaptureOptions';
 import { DEFAULT_CAPTURE_LIMITS } from '../capture/CaptureOptions';
 import { logger } from '../internal/logger';
 import type { ConfigurationIssue } from './ConfigurationError';
+import {
+  CAPTURE_FIELDS,
+  CAPTURE_LIMIT_FIELDS,
+  CaptureConfig,
+  CaptureLimitsConfig,
+  REDACTION_FIELDS,
+  RedactionConfig,
+} from './CaptureConfig';
 import { ConfigurationError } from './ConfigurationError';
 import { EVALUATION_CONFIG_FIELDS, EvaluationConfig } from './EvaluationConfig';
 import { readEnvironment } from './read-environment';
@@ -88,6 +96,35 @@ function defaultSessionName(): string {
   const entry = process.argv[1];
   if (!entry) return 'unknown';
   return path.basename(entry, path.extname(entry)) || 'unknown';
+}
+
+/** `o` without its undefined values, so `{ maxStringLength: undefined }` keeps the default. */
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  return pickDefined(o, o ? Object.keys(o) : []) as Partial<T>;
+}
+
+/** Issues of the nested `capture` options, named by their path (`capture.limits.maxDepth`). */
+function captureIssues(capture: CaptureOptions): ConfigurationIssue[] {
+  const issues = issuesOf(
+    Object.assign(new CaptureConfig(), pickDefined(capture, CAPTURE_FIELDS)),
+    'capture.',
+  );
+  const { limits, redaction } = capture;
+  if (limits && typeof limits === 'object')
+    issues.push(
+      ...issuesOf(
+        Object.assign(new CaptureLimitsConfig(), pickDefined(limits, CAPTURE_LIMIT_FIELDS)),
+        'capture.limits.',
+      ),
+    );
+  if (redaction && typeof redaction === 'object')
+    issues.push(
+      ...issuesOf(
+        Object.assign(new RedactionConfig(), pickDefined(redaction, REDACTION_FIELDS)),
+        'capture.redaction.',
+      ),
+    );
+  return issues;
 }
 
 function issuesOf(instance: object, prefix = ''): ConfigurationIssue[] {
@@ -215,14 +252,16 @@ export function resolveConfig(
       issues.push({ field: 'sessionId', reason: 'must be a UUID' });
     }
   }
+  const capture = (merged.capture ?? {}) as CaptureOptions;
+  if (merged.capture !== undefined && merged.capture !== null && typeof merged.capture === 'object')
+    issues.push(...captureIssues(capture));
+
   if (issues.length > 0) {
+    // one issue per field: the first found is the most specific ("must be a string" before "is required")
     const seen = new Set<string>();
-    throw new ConfigurationError(
-      issues.filter((i) => !seen.has(i.field + i.reason) && seen.add(i.field + i.reason)),
-    );
+    throw new ConfigurationError(issues.filter((i) => !seen.has(i.field) && seen.add(i.field)));
   }
 
-  const capture = merged.capture ?? {};
   return Object.freeze({
     apiKey,
     project: merged.project as string,
@@ -243,7 +282,7 @@ export function resolveConfig(
     datapointId: merged.datapointId,
     linkCarrier: merged.linkCarrier,
     otlpProtocol: merged.otlpProtocol ?? DEFAULTS.otlpProtocol,
-    limits: Object.freeze({ ...DEFAULT_CAPTURE_LIMITS, ...capture.limits }),
+    limits: Object.freeze({ ...DEFAULT_CAPTURE_LIMITS, ...definedOnly(capture.limits) }),
     redaction: Object.freeze(resolveRedaction(capture.redaction)),
     captureInputs: capture.captureInputs !== false,
     captureOutputs: capture.captureOutputs !== false,

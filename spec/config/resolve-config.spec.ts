@@ -159,6 +159,41 @@ describe('resolveConfig', () => {
         .that.includes.members(['maxQueueSize', 'exporter', 'spanProcessors']);
     });
 
+    it('validates every nested capture option, named by its path', () => {
+      const err = errorOf(() =>
+        resolveConfig({
+          ...base,
+          capture: {
+            limits: { maxDepth: 'x' as never, maxStringLength: -5 },
+            redaction: { patterns: [1 as never], shouldRedact: 'no' as never, enabled: 'yes' as never },
+            captureInputs: 'sure' as never,
+          },
+        }),
+      );
+      expect(err.fields).to.have.members([
+        'capture.limits.maxDepth',
+        'capture.limits.maxStringLength',
+        'capture.redaction.patterns',
+        'capture.redaction.shouldRedact',
+        'capture.redaction.enabled',
+        'capture.captureInputs',
+      ]);
+      expect(
+        errorOf(() => resolveConfig({ ...base, capture: { redaction: 'on' as never } })).fields,
+      ).to.deep.equal(['capture.redaction']);
+    });
+
+    it('keeps the default for a capture limit given as undefined', () => {
+      const c = resolveConfig({ ...base, capture: { limits: { maxStringLength: undefined, maxDepth: 3 } } });
+      expect(c.limits.maxStringLength).to.equal(4096);
+      expect(c.limits.maxDepth).to.equal(3);
+    });
+
+    it('reports one issue per field, the most specific one', () => {
+      const err = errorOf(() => resolveConfig({ apiKey: 'k', project: 123 as never }));
+      expect(err.issues).to.deep.equal([{ field: 'project', reason: 'project must be a string' }]);
+    });
+
     it('names project when it is missing', () => {
       const e = errorOf(() => resolveConfig({ apiKey: 'k' }, {}));
       expect(e.fields).to.deep.equal(['project']);
