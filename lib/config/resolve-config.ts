@@ -19,6 +19,7 @@ import { SESSION_CONFIG_FIELDS, SessionConfig } from './SessionConfig';
 import type { OtlpProtocol } from './TracerConfig';
 import { TRACER_CONFIG_FIELDS, TracerConfig } from './TracerConfig';
 import type { TracerOptions } from './TracerOptions';
+import { warnUnknownKeys } from './unknown-keys';
 
 /** Every setting of a tracer after precedence, validation and defaults. */
 export interface ResolvedConfig {
@@ -97,6 +98,18 @@ function defaultSessionName(): string {
   if (!entry) return 'unknown';
   return path.basename(entry, path.extname(entry)) || 'unknown';
 }
+
+/** Every key `init` takes. */
+const INIT_OPTION_NAMES: readonly string[] = [
+  ...TRACER_CONFIG_FIELDS,
+  'config',
+  'sessionConfig',
+  'evaluationConfig',
+  'skipSessionStart',
+  'exporter',
+  'spanProcessors',
+  'baggageAttributes',
+] satisfies readonly (keyof TracerOptions)[];
 
 /** `o` without its undefined values, so `{ maxStringLength: undefined }` keeps the default. */
 function definedOnly<T extends object>(o: T | undefined): Partial<T> {
@@ -195,6 +208,7 @@ export function resolveConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedConfig {
   const issues: ConfigurationIssue[] = [];
+  warnUnknownKeys('init option', options, INIT_OPTION_NAMES);
 
   for (const [name, obj, cls] of [
     ['config', options.config, TracerConfig],

@@ -1,6 +1,7 @@
 import type { UniversalDecorator } from './decorator-adapter';
 import { createDecorator } from './decorator-adapter';
 import { defineClassOptions } from './metadata';
+import { checkTraceOptions } from './check-trace-options';
 import type { TraceDecoratorOptions } from './TraceDecoratorOptions';
 import { isTraced, traceWrapper } from './wrap-method';
 import type { AnyFunction } from '../internal/any-function';
@@ -47,6 +48,7 @@ function traceClass(ctor: AnyFunction, options: TraceDecoratorOptions): void {
 export function Trace(nameOrOptions?: string | TraceDecoratorOptions): UniversalDecorator {
   const options: TraceDecoratorOptions =
     typeof nameOrOptions === 'string' ? { name: nameOrOptions } : { ...nameOrOptions };
+  checkTraceOptions(options);
   return createDecorator(
     (fn, key, definingClass) => traceWrapper(fn, key, definingClass, options),
     (ctor) => traceClass(ctor, options),

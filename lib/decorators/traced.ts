@@ -1,3 +1,4 @@
+import { checkTraceOptions } from './check-trace-options';
 import type { TraceDecoratorOptions } from './TraceDecoratorOptions';
 import { traceWrapper } from './wrap-method';
 
@@ -14,5 +15,6 @@ export function traced<F extends (...args: any[]) => any>(
   options?: string | TraceDecoratorOptions,
 ): F {
   const opts: TraceDecoratorOptions = typeof options === 'string' ? { name: options } : { ...options };
+  checkTraceOptions(opts);
   return traceWrapper(fn, undefined, undefined, opts, opts.name ?? (fn.name || 'anonymous')) as F;
 }

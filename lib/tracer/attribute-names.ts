@@ -34,6 +34,15 @@ export type NamespaceName = keyof typeof NAMESPACES;
 /** HoneyHive event types. */
 export type EventType = 'model' | 'tool' | 'chain' | 'session' | 'generic';
 
+/** Every valid event type. */
+export const EVENT_TYPES: readonly EventType[] = Object.freeze([
+  'model',
+  'tool',
+  'chain',
+  'session',
+  'generic',
+]);
+
 /** Baggage keys hivetrace reads and writes (HoneyHive SDK names). */
 export const BAGGAGE = Object.freeze({
   sessionId: 'session_id',
