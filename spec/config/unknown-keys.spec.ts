@@ -30,7 +30,9 @@ describe('typos in options (what JavaScript users get past the types)', () => {
     traced(() => 1, { captureOutput: false } as never);
     expect(warnings.join('\n')).to.contain('unknown @Trace option evenType (did you mean eventType?)');
     expect(warnings.join('\n')).to.contain('unknown @Trace option nmae (did you mean name?)');
-    expect(warnings.join('\n')).to.contain('unknown @Trace option captureOutput (did you mean captureOutputs?)');
+    expect(warnings.join('\n')).to.contain(
+      'unknown @Trace option captureOutput (did you mean captureOutputs?)',
+    );
   });
 
   it('suggests nothing for a key that resembles no option', () => {
