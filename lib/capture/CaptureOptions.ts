@@ -12,12 +12,29 @@ export interface CaptureLimits {
   maxItemsPerContainer: number;
 }
 
-/** Redaction of values whose keys look like secrets. On by default. */
+/** A value rule of your own: a pattern (made global if it is not) and what a match becomes. */
+export type ValueRuleOption = RegExp | { pattern: RegExp; replace?: string };
+
+/**
+ * Redaction of secrets, on by default: by key (values under keys that look like secrets) and by
+ * value (bearer tokens, credentials in URLs, well-known key shapes, whatever the key).
+ */
 export interface RedactionOptions {
   /** Set false to capture secrets as they are. Default true. */
   enabled?: boolean;
   /** Extra key patterns (a string matches case-insensitively as a substring). */
   patterns?: ReadonlyArray<string | RegExp>;
+  /** Same as `patterns` (the name API.md uses). */
+  keys?: ReadonlyArray<string | RegExp>;
+  /** Extra value rules: matches inside any captured string are replaced (default `[REDACTED]`). */
+  values?: ReadonlyArray<ValueRuleOption>;
+  /**
+   * Default rules to turn off, by name. Key rules: password, secret, token, apiKey, key, auth,
+   * bearer, jwt, cookie, credential, signature, connectionString, pin, otp, iban, card. Value
+   * rules: value:bearer, value:urlCredentials, value:openaiKey, value:awsAccessKey, value:jwt,
+   * value:privateKey.
+   */
+  disable?: readonly string[];
   /**
    * Decide per key: return `true` to redact, `false` to keep, `undefined` for the default rule.
    * A throwing function is treated as `undefined`.

@@ -97,7 +97,11 @@ export class Capturer {
       this.captureValue(span, key, value);
       return;
     }
-    const v = typeof value === 'string' ? truncateString(value, max) : value;
+    let v = value;
+    if (typeof v === 'string') {
+      v = truncateString(v, max);
+      if (this.redact) v = this.redact.value(v);
+    }
     budget.attributes--;
     budget.remaining -= key.length + Math.min(size, max);
     span.setAttribute(key, v);

@@ -1,40 +1,65 @@
-import type { RedactionOptions } from './CaptureOptions';
+import type { RedactionOptions, ValueRuleOption } from './CaptureOptions';
+import type { ValueRule } from './secret-rules';
+import { KEY_RULES, keyWords, VALUE_RULES } from './secret-rules';
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[REDACTED]';
 
 /**
- * Keys that look like secrets. `token` only as a suffix, so LLM counters such as `max_tokens`,
- * `total_tokens` or `token_count` stay visible.
+ * A compiled redaction rule: called with a key, true when the value under it must not be
+ * captured; its `value` masks secrets inside any captured string.
  */
-const DEFAULT_PATTERNS: readonly RegExp[] = [
-  /passw(or)?d|passphrase|^pwd$/i,
-  /secret/i,
-  /token$/i,
-  /api[-_ ]?key/i,
-  /authorization|^auth$/i,
-  /cookie/i,
-  /credential/i,
-  /private[-_ ]?key/i,
-  /^(x-)?api[-_]?token$/i,
-  /credit[-_ ]?card|card[-_ ]?number|^cvv$|^ssn$/i,
-];
-
-/** A compiled redaction rule: returns true for keys whose values must not be captured. */
-export type RedactionRule = (key: string, path: readonly string[]) => boolean;
+export type RedactionRule = ((key: string, path: readonly string[]) => boolean) & {
+  /** Masks what the value rules find in `s` (returns `s` itself when nothing matches). */
+  readonly value: (s: string) => string;
+};
 
 function toRegExp(p: string | RegExp): RegExp {
   if (p instanceof RegExp) return p;
   return new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
+function toValueRule(v: ValueRuleOption): ValueRule {
+  const rule = v instanceof RegExp ? { pattern: v } : v;
+  const flags = rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`;
+  return { pattern: new RegExp(rule.pattern.source, flags), replace: rule.replace };
+}
+
+/**
+ * Builds the string scrubber of a set of value rules. A single combined test runs first, so a
+ * string with no secret in it (almost all of them) costs one regular-expression scan.
+ */
+function compileValueRules(rules: readonly ValueRule[]): (s: string) => string {
+  if (rules.length === 0) return (s) => s;
+  const any = new RegExp(rules.map((r) => `(?:${r.pattern.source})`).join('|'), 'i');
+  return (s) => {
+    if (!any.test(s)) return s;
+    let out = s;
+    for (const r of rules) {
+      r.pattern.lastIndex = 0;
+      out = out.replace(r.pattern, r.replace ?? REDACTED);
+    }
+    return out;
+  };
+}
+
 /** Compiles redaction options once per tracer; `undefined` means redaction is off. */
 export function compileRedaction(options: Readonly<RedactionOptions>): RedactionRule | undefined {
   if (options.enabled === false) return undefined;
-  const patterns = [...DEFAULT_PATTERNS, ...(options.patterns ?? []).map(toRegExp)];
+  const disabled = new Set(options.disable ?? []);
+  const keyRules = Object.entries(KEY_RULES)
+    .filter(([name]) => !disabled.has(name))
+    .map(([, rule]) => rule);
+  const patterns = [...(options.patterns ?? []), ...(options.keys ?? [])].map(toRegExp);
+  const valueRules = [
+    ...Object.entries(VALUE_RULES)
+      .filter(([name]) => !disabled.has(`value:${name}`))
+      .map(([, rule]) => rule),
+    ...(options.values ?? []).map(toValueRule),
+  ];
   const custom = options.shouldRedact;
   const cache = new Map<string, boolean>();
-  return (key, path) => {
+  const byKey = (key: string, path: readonly string[]): boolean => {
     if (custom) {
       try {
         const verdict = custom(key, path);
@@ -45,12 +70,16 @@ export function compileRedaction(options: Readonly<RedactionOptions>): Redaction
     }
     let hit = cache.get(key);
     if (hit === undefined) {
-      hit = patterns.some((p) => {
-        p.lastIndex = 0;
-        return p.test(key);
-      });
+      const words = keyWords(key);
+      hit =
+        keyRules.some((rule) => rule(words)) ||
+        patterns.some((p) => {
+          p.lastIndex = 0;
+          return p.test(key);
+        });
       if (cache.size < 10_000) cache.set(key, hit);
     }
     return hit;
   };
+  return Object.assign(byKey, { value: compileValueRules(valueRules) });
 }

@@ -53,7 +53,8 @@ export function truncateString(s: string, max: number): string {
 function safeString(s: string, st: State): string {
   const cut = truncateString(s, Math.max(0, Math.min(st.limits.maxStringLength, st.budget)));
   st.budget -= Math.min(s.length, st.limits.maxStringLength) + 2;
-  return cut;
+  // value rules run on the bounded string, so their cost is bounded too
+  return st.redact ? st.redact.value(cut) : cut;
 }
 
 function className(v: object): string | undefined {

@@ -24,19 +24,46 @@ export const CAPTURE_LIMIT_FIELDS = defineRules(CaptureLimitsConfig, {
 export class RedactionConfig implements RedactionOptions {
   enabled?: boolean;
   patterns?: ReadonlyArray<string | RegExp>;
+  keys?: ReadonlyArray<string | RegExp>;
+  values?: RedactionOptions['values'];
+  disable?: readonly string[];
   shouldRedact?: RedactionOptions['shouldRedact'];
 }
+
+const isValueRule = (v: unknown): boolean =>
+  v instanceof RegExp ||
+  (typeof v === 'object' &&
+    v !== null &&
+    (v as { pattern?: unknown }).pattern instanceof RegExp &&
+    ['string', 'undefined'].includes(typeof (v as { replace?: unknown }).replace));
+
+/** A rule that fails with `message` unless `ok(value)`. */
+const must = (ok: (v: unknown) => boolean, message: string) => [
+  ValidateIf((_o: unknown, v: unknown) => v !== undefined && !ok(v)),
+  IsBoolean({ message }),
+];
 
 const isPattern = (p: unknown): boolean => typeof p === 'string' || p instanceof RegExp;
 
 /** The names of the redaction options. */
 export const REDACTION_FIELDS = defineRules(RedactionConfig, {
   enabled: [IsOptional(), IsBoolean()],
-  patterns: [
-    IsOptional(),
-    ValidateIf((o: RedactionConfig) => !(Array.isArray(o.patterns) && o.patterns.every(isPattern))),
-    IsBoolean({ message: 'must be an array of strings and regular expressions' }),
-  ],
+  patterns: must(
+    (v) => Array.isArray(v) && v.every(isPattern),
+    'must be an array of strings and regular expressions',
+  ),
+  keys: must(
+    (v) => Array.isArray(v) && v.every(isPattern),
+    'must be an array of strings and regular expressions',
+  ),
+  values: must(
+    (v) => Array.isArray(v) && v.every(isValueRule),
+    'must be an array of regular expressions or { pattern: RegExp, replace?: string }',
+  ),
+  disable: must(
+    (v) => Array.isArray(v) && v.every((n) => typeof n === 'string'),
+    'must be an array of rule names',
+  ),
   shouldRedact: [
     IsOptional(),
     ValidateIf((o: RedactionConfig) => typeof o.shouldRedact !== 'function'),

@@ -1,4 +1,5 @@
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { RedactionOptions } from '../capture/CaptureOptions';
 import type { EvaluationConfig } from './EvaluationConfig';
 import type { SessionConfig } from './SessionConfig';
 import type { TracerConfig } from './TracerConfig';
@@ -29,4 +30,9 @@ export interface TracerOptions extends Partial<Omit<TracerConfig, never>> {
    * None by default: baggage is written by callers, so it is not trusted with span space.
    */
   baggageAttributes?: readonly string[] | ((key: string) => boolean);
+  /**
+   * Redaction rules of your own and default rules turned off, merged over `capture.redaction`:
+   * `{ keys: ['ssn', /^x-internal-/i], values: [/ACME-[0-9]{8}/g], disable: ['pin'] }`.
+   */
+  redaction?: Pick<RedactionOptions, 'keys' | 'values' | 'disable'>;
 }

@@ -109,6 +109,7 @@ const INIT_OPTION_NAMES: readonly string[] = [
   'exporter',
   'spanProcessors',
   'baggageAttributes',
+  'redaction',
 ] satisfies readonly (keyof TracerOptions)[];
 
 /** `o` without its undefined values, so `{ maxStringLength: undefined }` keeps the default. */
@@ -163,6 +164,17 @@ function checkApiKey(key: unknown, issues: ConfigurationIssue[]): string | undef
       reason: 'contains characters that cannot be sent in an HTTP header (only visible ASCII is allowed)',
     });
   return trimmed;
+}
+
+/** The top-level `redaction` option over `capture.redaction`: rules added, disabled names joined. */
+function mergeRedaction(base: RedactionOptions, extra: TracerOptions['redaction']): RedactionOptions {
+  if (!extra || typeof extra !== 'object') return base;
+  return {
+    ...base,
+    keys: [...(base.keys ?? []), ...(extra.keys ?? [])],
+    values: [...(base.values ?? []), ...(extra.values ?? [])],
+    disable: [...(base.disable ?? []), ...(extra.disable ?? [])],
+  };
 }
 
 const NO_BAGGAGE = (): boolean => false;
@@ -234,6 +246,18 @@ export function resolveConfig(
     issues.push({ field: 'spanProcessors', reason: 'must be an array of SpanProcessors' });
 
   const baggageAllowed = resolveBaggageAllowlist(options.baggageAttributes, issues);
+  if (options.redaction !== undefined)
+    issues.push(
+      ...(options.redaction === null || typeof options.redaction !== 'object'
+        ? [{ field: 'redaction', reason: 'must be an object { keys?, values?, disable? }' }]
+        : issuesOf(
+            Object.assign(
+              new RedactionConfig(),
+              pickDefined(options.redaction, ['keys', 'values', 'disable']),
+            ),
+            'redaction.',
+          )),
+    );
 
   const fromConfig = {
     ...pickDefined(options.config, TRACER_CONFIG_FIELDS),
@@ -297,7 +321,7 @@ export function resolveConfig(
     linkCarrier: merged.linkCarrier,
     otlpProtocol: merged.otlpProtocol ?? DEFAULTS.otlpProtocol,
     limits: Object.freeze({ ...DEFAULT_CAPTURE_LIMITS, ...definedOnly(capture.limits) }),
-    redaction: Object.freeze(resolveRedaction(capture.redaction)),
+    redaction: Object.freeze(mergeRedaction(resolveRedaction(capture.redaction), options.redaction)),
     captureInputs: capture.captureInputs !== false,
     captureOutputs: capture.captureOutputs !== false,
     invokeGetters: capture.invokeGetters === true,

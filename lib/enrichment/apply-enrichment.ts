@@ -17,7 +17,8 @@ export function applyEnrichment(span: Span, capturer: Capturer, e: NormalizedEnr
   if (e.error !== undefined && e.error !== null) {
     const isError = e.error instanceof Error;
     const message = isError ? `${(e.error as Error).name}: ${(e.error as Error).message}` : String(e.error);
-    span.setAttribute(ATTR.error, message.slice(0, capturer.limits.maxStringLength));
+    const bounded = truncateString(message, capturer.limits.maxStringLength);
+    span.setAttribute(ATTR.error, capturer.redact ? capturer.redact.value(bounded) : bounded);
     if (isError) span.setAttribute(ATTR.errorType, (e.error as Error).name);
   }
   if (e.eventName) {

@@ -32,18 +32,24 @@ function errorStack(err: unknown): string | undefined {
 /**
  * Records a thrown value on `span`: an `exception` event, status ERROR with `Type: message`,
  * `honeyhive_error` and `honeyhive_error_type`. Type, message and stack are cut to `maxLength`
- * (the capture string limit), so one huge error never makes its export batch too large. Never
+ * (the capture string limit), so one huge error never makes its export batch too large, and
+ * `scrub` (the value redaction rules) masks secrets in message and stack. Never
  * throws; never touches the error object beyond reading name, message and stack once.
  */
-export function recordError(span: Span, err: unknown, maxLength = 4096): void {
+export function recordError(
+  span: Span,
+  err: unknown,
+  maxLength = 4096,
+  scrub: (s: string) => string = (s) => s,
+): void {
   try {
     const type = truncateString(errorType(err), 256);
-    const message = truncateString(errorMessage(err), maxLength);
+    const message = scrub(truncateString(errorMessage(err), maxLength));
     const stack = errorStack(err);
     span.recordException({
       name: type,
       message,
-      stack: stack === undefined ? undefined : truncateString(stack, maxLength),
+      stack: stack === undefined ? undefined : scrub(truncateString(stack, maxLength)),
     });
     span.setStatus({ code: SpanStatusCode.ERROR, message: `${type}: ${message}` });
     span.setAttribute(ATTR.error, `${type}: ${message}`);

@@ -58,7 +58,10 @@ class CallOutcome implements Outcome {
 
 function finish(span: Span, host: SpanHost, plan: SpanPlan, outcome: Outcome): void {
   try {
-    if (outcome.failed) recordError(span, outcome.error, host.capturer.limits.maxStringLength);
+    if (outcome.failed) {
+      const cap = host.capturer;
+      recordError(span, outcome.error, cap.limits.maxStringLength, cap.redact?.value);
+    }
     plan.onEnd?.(span, host, outcome);
     span.setAttribute(ATTR.durationMs, outcome.durationMs);
   } catch (err) {
