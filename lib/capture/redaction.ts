@@ -25,20 +25,32 @@ function toValueRule(v: ValueRuleOption): ValueRule {
   return { pattern: new RegExp(rule.pattern.source, flags), replace: rule.replace };
 }
 
+/** The shortest string a default value rule can match (`a://b:c@d`); shorter ones skip them. */
+const MIN_SECRET_LENGTH = 10;
+
 /**
- * Builds the string scrubber of a set of value rules. A single combined test runs first, so a
- * string with no secret in it (almost all of them) costs one regular-expression scan.
+ * Builds the string scrubber. The default rules run only when the string holds one of their
+ * literal triggers (`Bearer`, `://`, `sk-`, …), found by one scan of a literal alternation, so a
+ * string with no secret in it (almost all of them) costs that scan, and a short one nothing.
+ * Your own rules are tested one by one.
  */
-function compileValueRules(rules: readonly ValueRule[]): (s: string) => string {
-  if (rules.length === 0) return (s) => s;
-  const any = new RegExp(rules.map((r) => `(?:${r.pattern.source})`).join('|'), 'i');
-  return (s) => {
-    if (!any.test(s)) return s;
+function compileValueRules(defaults: readonly ValueRule[], own: readonly ValueRule[]): (s: string) => string {
+  const trigger =
+    defaults.length > 0
+      ? new RegExp(defaults.map((r) => r.trigger ?? r.pattern.source).join('|'))
+      : undefined;
+  const replaceAll = (s: string, rules: readonly ValueRule[]): string => {
     let out = s;
     for (const r of rules) {
       r.pattern.lastIndex = 0;
       out = out.replace(r.pattern, r.replace ?? REDACTED);
     }
+    return out;
+  };
+  return (s) => {
+    let out = s;
+    if (trigger && s.length >= MIN_SECRET_LENGTH && trigger.test(s)) out = replaceAll(out, defaults);
+    if (own.length > 0) out = replaceAll(out, own);
     return out;
   };
 }
@@ -51,12 +63,10 @@ export function compileRedaction(options: Readonly<RedactionOptions>): Redaction
     .filter(([name]) => !disabled.has(name))
     .map(([, rule]) => rule);
   const patterns = [...(options.patterns ?? []), ...(options.keys ?? [])].map(toRegExp);
-  const valueRules = [
-    ...Object.entries(VALUE_RULES)
-      .filter(([name]) => !disabled.has(`value:${name}`))
-      .map(([, rule]) => rule),
-    ...(options.values ?? []).map(toValueRule),
-  ];
+  const defaultValueRules = Object.entries(VALUE_RULES)
+    .filter(([name]) => !disabled.has(`value:${name}`))
+    .map(([, rule]) => rule);
+  const ownValueRules = (options.values ?? []).map(toValueRule);
   const custom = options.shouldRedact;
   const cache = new Map<string, boolean>();
   const byKey = (key: string, path: readonly string[]): boolean => {
@@ -81,5 +91,5 @@ export function compileRedaction(options: Readonly<RedactionOptions>): Redaction
     }
     return hit;
   };
-  return Object.assign(byKey, { value: compileValueRules(valueRules) });
+  return Object.assign(byKey, { value: compileValueRules(defaultValueRules, ownValueRules) });
 }

@@ -78,6 +78,8 @@ export interface ValueRule {
   readonly pattern: RegExp;
   /** What a match becomes (a `String.replace` replacement); default `[REDACTED]`. */
   readonly replace?: string;
+  /** Literal text every match contains: a cheap test before the pattern runs (default rules). */
+  readonly trigger?: string;
 }
 
 /**
@@ -90,15 +92,18 @@ export const VALUE_RULES: Readonly<Record<string, ValueRule>> = Object.freeze({
     pattern:
       /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-](?=[A-Za-z0-9._~+/=-]*[0-9A-Z._~+/=-])[A-Za-z0-9._~+/=-]{7,}/g,
     replace: '$1 [REDACTED]',
+    trigger: 'Bearer|Basic',
   },
   urlCredentials: {
     pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/@:]+:)([^\s/@]+)(@)/gi,
     replace: '$1[REDACTED]$3',
+    trigger: '://',
   },
-  openaiKey: { pattern: /\bsk-[A-Za-z0-9_-]{16,}/g },
-  awsAccessKey: { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  jwt: { pattern: /\beyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]*/g },
+  openaiKey: { pattern: /\bsk-[A-Za-z0-9_-]{16,}/g, trigger: 'sk-' },
+  awsAccessKey: { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, trigger: 'AKIA|ASIA' },
+  jwt: { pattern: /\beyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]*/g, trigger: 'eyJ' },
   privateKey: {
     pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+    trigger: 'PRIVATE KEY',
   },
 });
