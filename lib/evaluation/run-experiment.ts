@@ -38,7 +38,12 @@ async function loadDataset(
     'GET',
     `/v1/datasets?dataset_id=${encodeURIComponent(options.datasetId)}`,
   )) as { datasets?: { datapoints?: string[] }[] };
-  const ids = found.datasets?.[0]?.datapoints ?? [];
+  const dataset = found.datasets?.[0];
+  if (!dataset)
+    throw new Error(
+      `evaluate: dataset ${options.datasetId} was not found on ${tracer.settings.serverUrl} (project ${tracer.project})`,
+    );
+  const ids = dataset.datapoints ?? [];
   const datapoints = await Promise.all(
     ids.map(async (id) => {
       const r = (await tracer.client.request('GET', `/v1/datapoints/${encodeURIComponent(id)}`)) as {

@@ -102,4 +102,21 @@ describe('evaluate', () => {
     );
     expect(result.metrics.exact_match!.passRate).to.equal(1);
   });
+
+  it('fails naming the dataset id and the server when the dataset does not exist', async () => {
+    let error: unknown;
+    try {
+      await evaluate(() => ({}), {
+        datasetId: 'no-such-dataset',
+        name: 'missing',
+        apiKey: 'local',
+        project: 'geo',
+        serverUrl: collector.url,
+        printResults: false,
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(String(error)).to.contain('no-such-dataset').and.to.contain(collector.url);
+  });
 });
