@@ -3,7 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { types } from 'node:util';
 import { logger } from '../internal/logger';
 import { BAGGAGE } from '../tracer/attribute-names';
-import { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
+import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';
+import type { TracerCore } from '../tracer/TracerCore';
 import { aggregateMetric } from './aggregate';
 import { getEvaluateOptions } from './Evaluate';
 import type { EvaluateOptions } from './EvaluateOptions';
@@ -22,7 +23,7 @@ export function externalDatapointId(dp: DatapointInput): string {
 }
 
 async function loadDataset(
-  tracer: HoneyHiveTracer,
+  tracer: TracerCore,
   options: EvaluateOptions,
 ): Promise<{ datasetId: string; datapoints: (DatapointInput & { id: string })[] }> {
   if (options.dataset) {
@@ -132,7 +133,7 @@ export async function evaluate(
     options = { name: (target as Fn).name || 'experiment', ...(second as EvaluateOptions) };
   }
   const name = options.name ?? 'experiment';
-  const tracer = new HoneyHiveTracer({
+  const publicTracer = new HoneyHiveTracer({
     apiKey: options.apiKey,
     project: options.project,
     serverUrl: options.serverUrl,
@@ -141,6 +142,7 @@ export async function evaluate(
     sessionName: name,
     skipSessionStart: true,
   });
+  const tracer = internalsOf(publicTracer);
   const print = options.printResults ?? Boolean(process.stderr.isTTY);
   const evaluators = options.evaluators ?? [];
   try {

@@ -7,6 +7,7 @@ import { logger } from '../internal/logger';
 import { BAGGAGE, eventAttributes } from '../tracer/attribute-names';
 import type { EventType } from '../tracer/attribute-names';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
+import { internalsOf } from '../tracer/HoneyHiveTracer';
 import { setContextTracer } from '../tracer/tracer-context';
 import { resolveTracer } from '../tracer/TracerRegistry';
 import { invokeInSpan } from '../tracer/with-span';
@@ -49,7 +50,7 @@ function normalizeBaggage(ctx: Context): Context {
  */
 export function injectContextIntoCarrier<C extends Carrier>(headers: C, tracer?: HoneyHiveTracer): C {
   try {
-    const t = tracer ?? resolveTracer();
+    const t = tracer ?? resolveTracer()?.facade;
     if (t) return t.inject(headers);
     propagator.inject(context.active(), headers, carrierSetter);
   } catch (err) {
@@ -138,7 +139,7 @@ export function enrichSpanContext<T>(
   fn: (span: Span) => T,
   tracer?: HoneyHiveTracer,
 ): T {
-  const host = tracer ?? resolveTracer();
+  const host = tracer ? internalsOf(tracer) : resolveTracer();
   if (!host)
     return fn(trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 }));
   const { eventName, eventType, ...rest } = enrichment;

@@ -2,6 +2,7 @@ import { context } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '../internal/logger';
 import { resolveTracer } from '../tracer/TracerRegistry';
+import { internalsOf } from '../tracer/HoneyHiveTracer';
 import type { ServerMiddlewareOptions, ServerSpan } from './server-span';
 import { startServerSpan } from './server-span';
 
@@ -10,8 +11,8 @@ function begin(
   request: { method?: string; path?: string; headers: IncomingMessage['headers'] },
 ): ServerSpan | undefined {
   try {
-    const tracer = options.tracer ?? resolveTracer();
-    return tracer && !tracer.closed ? startServerSpan(tracer, request, options) : undefined;
+    const core = options.tracer ? internalsOf(options.tracer) : resolveTracer();
+    return core && !core.closed ? startServerSpan(core.facade, request, options) : undefined;
   } catch (err) {
     logger.error('starting a server span failed; the request runs untraced', err);
     return undefined;

@@ -3,6 +3,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { EventType } from '../tracer/attribute-names';
 import { ATTR, eventAttributes } from '../tracer/attribute-names';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
+import { internalsOf } from '../tracer/HoneyHiveTracer';
 import { setContextTracer } from '../tracer/tracer-context';
 import type { Carrier } from './carrier';
 import { extractContextFromCarrier } from './distributed';
@@ -43,11 +44,12 @@ export function startServerSpan(
     'url.path': path,
     ...eventAttributes(options.eventType ?? 'chain', name),
   };
-  const span = tracer.startSpanIn(name, attributes, base, { kind: SpanKind.SERVER });
+  const core = internalsOf(tracer);
+  const span = core.startSpanIn(name, attributes, base, { kind: SpanKind.SERVER });
   let ended = false;
   return {
     span,
-    context: setContextTracer(trace.setSpan(base, span), tracer),
+    context: setContextTracer(trace.setSpan(base, span), core),
     rename(newName) {
       if (ended) return;
       span.updateName(newName);

@@ -1,6 +1,6 @@
 import type { TracerOptions } from '../config/TracerOptions';
 import type { RecordedRequest } from '../export/HoneyHiveClient';
-import { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
+import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';
 import type { TestSpan } from './TestSpan';
 import { toTestSpan } from './to-test-span';
 
@@ -30,18 +30,19 @@ export interface TestTracerKit {
  */
 export function createTestTracer(options: TracerOptions = {}): TestTracerKit {
   const tracer = new HoneyHiveTracer({ project: 'test', ...options, testMode: true });
-  const memory = tracer.memory!;
+  const { memory: maybeMemory, client } = internalsOf(tracer);
+  const memory = maybeMemory!;
   return {
     tracer,
     spans: () => memory.getFinishedSpans().map(toTestSpan),
     sessionUpdates: () =>
-      tracer.client.recorded
+      client.recorded
         .filter((r) => r.method === 'PUT' && r.path === '/events')
         .map((r) => r.body as Record<string, unknown>),
-    requests: () => tracer.client.recorded,
+    requests: () => client.recorded,
     reset: () => {
       memory.reset();
-      tracer.client.clearRecorded();
+      client.clearRecorded();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import { sanitize } from '../capture/sanitize';
 import { BAGGAGE } from './attribute-names';
-import type { HoneyHiveTracer } from './HoneyHiveTracer';
+import type { TracerCore } from './TracerCore';
 import { setContextTracer } from './tracer-context';
 
 /** Options of `startSession` / `withSession`. */
@@ -17,7 +17,7 @@ export interface SessionOptions {
 }
 
 /** `ctx` with the session's baggage (`session_id`, `project`, `source`) and the tracer marked. */
-export function sessionContext(tracer: HoneyHiveTracer, ctx: Context, sessionId: string): Context {
+export function sessionContext(tracer: TracerCore, ctx: Context, sessionId: string): Context {
   const bag = (propagation.getBaggage(ctx) ?? propagation.createBaggage())
     .setEntry(BAGGAGE.sessionId, { value: sessionId })
     .setEntry(BAGGAGE.project, { value: tracer.project })
@@ -26,11 +26,7 @@ export function sessionContext(tracer: HoneyHiveTracer, ctx: Context, sessionId:
 }
 
 /** The `POST /session/start` body of the wire contract. */
-export function sessionStartBody(
-  tracer: HoneyHiveTracer,
-  sessionId: string,
-  options: SessionOptions,
-): unknown {
+export function sessionStartBody(tracer: TracerCore, sessionId: string, options: SessionOptions): unknown {
   const { limits } = tracer.capturer;
   const redact = tracer.capturer.redact;
   const metadata = { ...options.metadata, ...tracer.evaluation };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { enrichSession } from '../../lib/enrichment/enrich';
-import { HoneyHiveTracer } from '../../lib/tracer/HoneyHiveTracer';
+import { HoneyHiveTracer, internalsOf } from '../../lib/tracer/HoneyHiveTracer';
 import type { RecordingServer } from '../helpers/recording-server';
 import { startRecordingServer } from '../helpers/recording-server';
 
@@ -172,6 +172,9 @@ describe('enrichSession', () => {
     tracer.enrichSession({ feedback: { rating: 5 } });
     await tracer.flush();
     expect(server.requests).to.have.length(0);
-    expect(tracer.client.recorded.map((r) => r.path)).to.deep.equal(['/session/start', '/events']);
+    expect(internalsOf(tracer).client.recorded.map((r) => r.path)).to.deep.equal([
+      '/session/start',
+      '/events',
+    ]);
   });
 });

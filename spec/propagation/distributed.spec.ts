@@ -11,6 +11,7 @@ import {
   withDistributedTraceContext,
 } from '../../lib/propagation/distributed';
 import { hivetraceExpress, hivetraceFastify, traceHttpHandler } from '../../lib/propagation/middleware';
+import { internalsOf } from '../../lib/tracer/HoneyHiveTracer';
 import { createTestTracer } from '../../lib/testing/create-test-tracer';
 import type { TestTracerKit } from '../../lib/testing/create-test-tracer';
 
@@ -225,7 +226,7 @@ describe('distributed tracing', () => {
           { eventType: 'chain' },
           async () => `answer ${req.params.id}`,
         );
-        res.json({ text, session: serverKit.tracer.currentSessionId() });
+        res.json({ text, session: internalsOf(serverKit.tracer).currentSessionId() });
       });
       server = http.createServer(app);
       url = await listen(server);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { HoneyHiveTracer } from '../../lib/tracer/HoneyHiveTracer';
+import { HoneyHiveTracer, internalsOf } from '../../lib/tracer/HoneyHiveTracer';
 import { getTracer, resetTracers, setDefaultTracer } from '../../lib/tracer/TracerRegistry';
 import { createTestTracer } from '../../lib/testing/create-test-tracer';
 
@@ -174,7 +174,7 @@ describe('HoneyHiveTracer', () => {
       const a = tracer.close();
       expect(tracer.close()).to.equal(a);
       await a;
-      expect(tracer.closed).to.equal(true);
+      expect(internalsOf(tracer).closed).to.equal(true);
       expect(getTracer()).to.equal(undefined);
     });
 
@@ -184,7 +184,7 @@ describe('HoneyHiveTracer', () => {
         await using t = HoneyHiveTracer.init({ project: 'p', testMode: true });
         seen = t;
       }
-      expect(seen!.closed).to.equal(true);
+      expect(internalsOf(seen!).closed).to.equal(true);
     });
 
     it('keeps running traced code after close, untraced', async () => {
