@@ -2,7 +2,13 @@
  * hivetrace: decorator-driven OpenTelemetry tracing for LLM applications, wire-compatible with
  * HoneyHive. Every public export is named here; nothing under `internal/` is.
  */
-export type { CaptureLimits, CaptureOptions, RedactionOptions } from './capture/CaptureOptions';
+export type {
+  CaptureLimits,
+  CaptureOptions,
+  RedactionOptions,
+  ValueRuleOption,
+} from './capture/CaptureOptions';
+export type { SafeJson } from './capture/sanitize';
 export { DEFAULT_CAPTURE_LIMITS } from './capture/CaptureOptions';
 export { REDACTED } from './capture/redaction';
 export type { ConfigurationIssue } from './config/ConfigurationError';
@@ -28,6 +34,7 @@ export type {
 export { enrichCurrentSpan, enrichSession, enrichSpan } from './enrichment/enrich';
 export { Evaluate, getEvaluateOptions } from './evaluation/Evaluate';
 export { evaluate, externalDatapointId } from './evaluation/run-experiment';
+export type { ExperimentFunction } from './evaluation/run-experiment';
 export type { EvaluateOptions } from './evaluation/EvaluateOptions';
 export type { Evaluator, EvaluatorResult } from './evaluation/evaluator';
 export { evaluator } from './evaluation/evaluator';
@@ -50,6 +57,7 @@ export {
   withDistributedTraceContext,
 } from './propagation/distributed';
 export { hivetraceExpress, hivetraceFastify, traceHttpHandler } from './propagation/middleware';
+export type { ExpressRequestLike, FastifyLike } from './propagation/middleware';
 export type { ServerMiddlewareOptions, ServerSpan } from './propagation/server-span';
 export { startServerSpan } from './propagation/server-span';
 export type { EventType } from './tracer/attribute-names';

@@ -5,6 +5,7 @@ import type { Database } from './database';
 import { parseJson } from './database';
 import type { ExportQuery } from './export-query';
 import { buildExportQuery } from './export-query';
+import type { SessionSummary } from './store-types';
 
 type Row = Record<string, unknown>;
 
@@ -174,7 +175,12 @@ export class EventStore {
   }
 
   /** Sessions for the viewer list, newest first, with event and error counts. */
-  listSessions(filter: { project?: string; q?: string; errorsOnly?: boolean; limit?: number }): Row[] {
+  listSessions(filter: {
+    project?: string;
+    q?: string;
+    errorsOnly?: boolean;
+    limit?: number;
+  }): SessionSummary[] {
     const clauses = ["s.event_type = 'session'"];
     const params: Row = { limit: Math.min(Math.max(filter.limit ?? 200, 1), 1000) };
     if (filter.project) {
@@ -196,7 +202,7 @@ export class EventStore {
          WHERE ${clauses.join(' AND ')} GROUP BY s.event_id ${having} ORDER BY s.start_time DESC LIMIT @limit`,
       )
       .all(params)
-      .map((r) => ({ ...(r as Row), user_properties: parseJson((r as Row).user_properties, {}) }));
+      .map((r) => ({ ...(r as SessionSummary), user_properties: parseJson((r as Row).user_properties, {}) }));
   }
 
   /** Distinct projects. */

@@ -6,6 +6,7 @@ import type { MetricSummary } from '../evaluation/ExperimentResult';
 import type { Database } from './database';
 import { parseJson } from './database';
 import type { EventStore } from './EventStore';
+import type { RunResult, RunResultDatapoint, StoredDataset, StoredRun } from './store-types';
 
 type Row = Record<string, unknown>;
 
@@ -20,19 +21,19 @@ export interface Datapoint {
 /** Per-metric aggregate of a run (the same summary `evaluate` computes). */
 export type MetricAggregate = MetricSummary;
 
-function toRun(row: Row): Row {
+function toRun(row: Row): StoredRun {
   return {
-    run_id: row.run_id,
-    project: row.project,
-    name: row.name,
-    status: row.status,
-    dataset_id: row.dataset_id,
+    run_id: String(row.run_id),
+    project: String(row.project),
+    name: String(row.name),
+    status: String(row.status),
+    dataset_id: (row.dataset_id as string | null) ?? null,
     event_ids: parseJson(row.event_ids, []),
     datapoint_ids: parseJson(row.datapoint_ids, []),
     configuration: parseJson(row.configuration, {}),
     metadata: parseJson(row.metadata, {}),
-    created_at: row.created_at,
-    updated_at: row.updated_at,
+    created_at: Number(row.created_at),
+    updated_at: Number(row.updated_at),
   };
 }
 
@@ -44,7 +45,7 @@ export class RunStore {
   ) {}
 
   /** `POST /v1/runs`. */
-  createRun(body: Row): Row {
+  createRun(body: Readonly<Record<string, unknown>>): StoredRun {
     const runId = typeof body.run_id === 'string' && body.run_id ? body.run_id : randomUUID();
     const now = Date.now();
     this.db
@@ -69,7 +70,7 @@ export class RunStore {
   }
 
   /** `PUT /v1/runs/{id}`; undefined when the run does not exist. */
-  updateRun(runId: string, body: Row): Row | undefined {
+  updateRun(runId: string, body: Readonly<Record<string, unknown>>): StoredRun | undefined {
     const run = this.getRun(runId);
     if (!run) return undefined;
     const next = { ...run, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) };
@@ -92,13 +93,13 @@ export class RunStore {
   }
 
   /** One run. */
-  getRun(runId: string): Row | undefined {
+  getRun(runId: string): StoredRun | undefined {
     const row = this.db.prepare('SELECT * FROM runs WHERE run_id = ?').get(runId) as Row | undefined;
     return row ? toRun(row) : undefined;
   }
 
   /** Runs, newest first. */
-  listRuns(project?: string): Row[] {
+  listRuns(project?: string): StoredRun[] {
     const rows = project
       ? this.db.prepare('SELECT * FROM runs WHERE project = ? ORDER BY created_at DESC').all(project)
       : this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC').all();
@@ -106,12 +107,12 @@ export class RunStore {
   }
 
   /** `GET /v1/runs/{id}/result`: per-datapoint metrics and per-metric aggregates. */
-  runResult(runId: string): Row | undefined {
+  runResult(runId: string): RunResult | undefined {
     const run = this.getRun(runId);
     if (!run) return undefined;
-    const datapoints: Row[] = [];
+    const datapoints: RunResultDatapoint[] = [];
     const values = new Map<string, number[]>();
-    for (const sessionId of run.event_ids as string[]) {
+    for (const sessionId of run.event_ids) {
       const events = this.events.sessionEvents(sessionId);
       const session = events.find((e) => e.event_id === sessionId);
       // the datapoint's scores: its session's and its root events' (the evaluation span), not
@@ -129,7 +130,7 @@ export class RunStore {
       const numeric = Object.values(metrics).filter((v) => typeof v === 'number' || typeof v === 'boolean');
       datapoints.push({
         session_id: sessionId,
-        datapoint_id: session?.metadata?.datapoint_id ?? null,
+        datapoint_id: (session?.metadata?.datapoint_id as string | undefined) ?? null,
         inputs: session?.inputs ?? {},
         outputs: session?.outputs ?? {},
         ground_truth: (session?.feedback as Row | undefined)?.ground_truth ?? null,
@@ -200,7 +201,7 @@ export class RunStore {
   }
 
   /** `GET /v1/datasets`. */
-  listDatasets(filter: { dataset_id?: string; project?: string }): Row[] {
+  listDatasets(filter: { dataset_id?: string; project?: string }): StoredDataset[] {
     const rows = (
       filter.dataset_id
         ? this.db.prepare('SELECT * FROM datasets WHERE dataset_id = ?').all(filter.dataset_id)
@@ -212,8 +213,12 @@ export class RunStore {
     ) as Row[];
     const ids = this.db.prepare('SELECT datapoint_id FROM datapoints WHERE dataset_id = ? ORDER BY idx');
     return rows.map((r) => ({
-      ...r,
-      datapoints: (ids.all(r.dataset_id) as Row[]).map((d) => d.datapoint_id),
+      dataset_id: String(r.dataset_id),
+      project: String(r.project),
+      name: String(r.name),
+      description: String(r.description ?? ''),
+      created_at: Number(r.created_at),
+      datapoints: (ids.all(r.dataset_id) as Row[]).map((d) => String(d.datapoint_id)),
     }));
   }
 

@@ -6,6 +6,7 @@ export type { EventPatch } from './EventStore';
 export { EventStore } from './EventStore';
 export type { Datapoint, MetricAggregate } from './RunStore';
 export { RunStore } from './RunStore';
+export type { RunResult, RunResultDatapoint, SessionSummary, StoredDataset, StoredRun } from './store-types';
 export type { ExportFilter, ExportQuery } from './export-query';
 export { MissingDependencyError } from './load-optional';
 export { spanToEvent, spanEventId } from './span-to-event';

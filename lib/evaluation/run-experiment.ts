@@ -12,7 +12,9 @@ import { evaluatorName } from './evaluator';
 import type { DatapointInput, DatapointResult, ExperimentResult, MetricSummary } from './ExperimentResult';
 import { progress, summaryTable } from './report';
 
-type Fn = (datapoint: DatapointInput) => unknown;
+/** A function `evaluate` runs on each datapoint. */
+export type ExperimentFunction = (datapoint: DatapointInput) => unknown;
+type Fn = ExperimentFunction;
 
 /** `EXT-` + the first 16 hex digits of the datapoint's JSON sha256 (the HoneyHive SDKs' rule). */
 export function externalDatapointId(dp: DatapointInput): string {
@@ -106,7 +108,7 @@ async function pool<T>(
  *
  * @example
  * const result = await evaluate(bot.answer.bind(bot), { dataset, evaluators: [exactMatch], name: 'faq-v2' });
- * const result2 = await evaluate(new Bot(), 'answer'); // options from @Evaluate
+ * const result2 = await evaluate(new Bot(), 'answer'); // options from its decorator
  */
 export async function evaluate(target: Fn, options: EvaluateOptions): Promise<ExperimentResult>;
 export async function evaluate<T extends object>(

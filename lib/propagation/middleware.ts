@@ -29,12 +29,12 @@ function endOn(res: ServerResponse, handle: ServerSpan, finalName?: () => string
   res.once('close', () => handle.end(res.writableFinished ? res.statusCode : undefined));
 }
 
-/** The parts of an Express request the middleware reads. */
-interface ExpressRequestLike extends IncomingMessage {
+/** An Express request: Node's `IncomingMessage` plus the routing fields the middleware reads. */
+export type ExpressRequestLike = IncomingMessage & {
   originalUrl?: string;
   baseUrl?: string;
   route?: { path?: unknown };
-}
+};
 
 /**
  * Express middleware: continues the caller's trace and session (incoming `traceparent` /
@@ -60,7 +60,8 @@ export function hivetraceExpress(options: ServerMiddlewareOptions = {}) {
 }
 
 /** The parts of a Fastify instance the plugin uses. */
-interface FastifyLike {
+/** What `hivetraceFastify` uses of a Fastify instance. */
+export interface FastifyLike {
   addHook(
     name: 'onRequest',
     hook: (

@@ -1,0 +1,65 @@
+import type { MetricSummary } from '../evaluation/ExperimentResult';
+
+/** An experiment run as the collector stores and answers it (`/v1/runs`). */
+export interface StoredRun {
+  run_id: string;
+  project: string;
+  name: string;
+  status: string;
+  dataset_id: string | null;
+  /** The session ids of the run's datapoints. */
+  event_ids: string[];
+  datapoint_ids: string[];
+  configuration: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One datapoint of a run's result: what it got, what it should have, its scores. */
+export interface RunResultDatapoint {
+  session_id: string;
+  datapoint_id: string | null;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  ground_truth: unknown;
+  metrics: Record<string, unknown>;
+  error: string | null;
+  /** No error, and every numeric or boolean metric truthy. */
+  passed: boolean;
+}
+
+/** `GET /v1/runs/{id}/result`. */
+export interface RunResult {
+  run_id: string;
+  name: string;
+  status: string;
+  success: boolean;
+  passed: string[];
+  failed: string[];
+  metrics: Record<string, MetricSummary>;
+  datapoints: RunResultDatapoint[];
+}
+
+/** A dataset with its datapoint ids, in order (`GET /v1/datasets`). */
+export interface StoredDataset {
+  dataset_id: string;
+  project: string;
+  name: string;
+  description: string;
+  created_at: number;
+  datapoints: string[];
+}
+
+/** A session in the viewer's list, with its event and error counts. */
+export interface SessionSummary {
+  session_id: string;
+  project: string;
+  source: string | null;
+  event_name: string | null;
+  start_time: number | null;
+  duration: number | null;
+  user_properties: Record<string, unknown>;
+  event_count: number;
+  error_count: number;
+}
