@@ -30,17 +30,17 @@ const FIXTURE = path.join(__dirname, 'fixtures', 'services.ts');
 const N = 20_000;
 const QUEUE = 32_768;
 
-function bareProvider(exporter: SpanExporter = new NoopExporter(), maxQueueSize = QUEUE): NodeTracerProvider {
-  return new NodeTracerProvider({
-    spanProcessors: [
-      new BatchSpanProcessor(exporter, {
-        maxQueueSize,
-        maxExportBatchSize: 1024,
-        scheduledDelayMillis: 500,
-        exportTimeoutMillis: 600_000,
-      }),
-    ],
-  });
+/**
+ * Bare OpenTelemetry's pipeline: a BatchSpanProcessor with OpenTelemetry's defaults (queue 2,048,
+ * batches of 512, 5 s delay) over `exporter`. With `maxQueueSize`, a queue that large instead (the
+ * memory section, where every span must be held, as hivetrace holds them).
+ */
+function bareProvider(exporter: SpanExporter = new NoopExporter(), maxQueueSize?: number): NodeTracerProvider {
+  const processor =
+    maxQueueSize === undefined
+      ? new BatchSpanProcessor(exporter)
+      : new BatchSpanProcessor(exporter, { maxQueueSize, exportTimeoutMillis: 600_000 });
+  return new NodeTracerProvider({ spanProcessors: [processor] });
 }
 
 function hivetrace(options: { exporter?: SpanExporter; maxQueueSize?: number } = {}) {

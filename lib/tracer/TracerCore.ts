@@ -194,8 +194,11 @@ export class TracerCore implements SpanHost {
   ): Span {
     const { context: ctx, links } = parentFor(parent, this.ownsFn, this.links.at(-1)?.context);
     const bounded = truncateString(name, this.capturer.limits.maxStringLength);
-    const options: SpanOptions = { kind: extra?.kind, startTime: extra?.startTime, attributes, links };
-    return this.otel.startSpan(bounded, options, ctx);
+    const options: SpanOptions = { kind: extra?.kind, startTime: extra?.startTime, links };
+    const span = this.otel.startSpan(bounded, options, ctx);
+    // set here rather than as start attributes, which the SDK copies and validates twice over
+    if (attributes) for (const key in attributes) span.setAttribute(key, attributes[key]!);
+    return span;
   }
 
   /**

@@ -3,7 +3,6 @@ import { context, trace } from '@opentelemetry/api';
 import { types } from 'node:util';
 import type { Capturer } from '../capture/Capturer';
 import { logger } from '../internal/logger';
-import { ATTR } from './attribute-names';
 import { observeAsyncIterable, observeIterator, observeReadableStream, streamKind } from './observe-stream';
 import { recordError } from './record-error';
 import type { StreamSummary } from './StreamObserver';
@@ -43,17 +42,31 @@ export interface SpanPlan {
   onEnd?(span: Span, host: SpanHost, outcome: Outcome): void;
 }
 
-/** One call's outcome; a class, so every outcome has one shape and costs one allocation. */
-class CallOutcome implements Outcome {
+/**
+ * One traced call in progress, and then its outcome: one object per call, of one shape. The
+ * duration is read from the clock only if someone asks (a dynamic enricher): the span's own
+ * `honeyhive_duration_ms` is stamped from the span when it ends.
+ */
+class Call implements Outcome {
+  result: unknown = undefined;
+  error: unknown = undefined;
+  failed = false;
+  stream: StreamSummary | undefined = undefined;
+  private endedAt: number | undefined = undefined;
+  readonly t0 = performance.now();
+
   constructor(
+    readonly span: Span,
+    readonly ctx: Context,
+    readonly host: SpanHost,
+    readonly plan: SpanPlan,
     readonly args: readonly unknown[],
     readonly self: unknown,
-    readonly result: unknown,
-    readonly error: unknown,
-    readonly failed: boolean,
-    readonly durationMs: number,
-    readonly stream: StreamSummary | undefined,
   ) {}
+
+  get durationMs(): number {
+    return (this.endedAt ??= performance.now()) - this.t0;
+  }
 }
 
 function finish(span: Span, host: SpanHost, plan: SpanPlan, outcome: Outcome): void {
@@ -63,7 +76,6 @@ function finish(span: Span, host: SpanHost, plan: SpanPlan, outcome: Outcome): v
       recordError(span, outcome.error, cap.limits.maxStringLength, cap.redact?.value);
     }
     plan.onEnd?.(span, host, outcome);
-    span.setAttribute(ATTR.durationMs, outcome.durationMs);
   } catch (err) {
     logger.error(`recording the end of ${plan.name} failed`, err);
   } finally {
@@ -75,21 +87,10 @@ function finish(span: Span, host: SpanHost, plan: SpanPlan, outcome: Outcome): v
   }
 }
 
-/** One traced call in progress: what its end needs, captured once instead of in closures. */
-interface Call {
-  readonly span: Span;
-  readonly ctx: Context;
-  readonly host: SpanHost;
-  readonly plan: SpanPlan;
-  readonly args: readonly unknown[];
-  readonly self: unknown;
-  readonly t0: number;
-}
-
 function observe(value: unknown, call: Call): boolean {
   const kind = streamKind(value);
   if (!kind) return false;
-  const { span, host, plan, args, self, t0 } = call;
+  const { span, host, plan } = call;
   // The end callback outlives the stream (timer, finalizer): it must not hold the stream itself.
   const streamRef = new WeakRef(value as object);
   const obs = new StreamObserver(
@@ -99,9 +100,11 @@ function observe(value: unknown, call: Call): boolean {
     (stream, error) => {
       if (stream.state === 'abandoned') span.addEvent('hivetrace.stream.abandoned');
       span.setAttribute('hivetrace.stream.state', stream.state);
-      const failed = stream.state === 'failed';
-      const ms = performance.now() - t0;
-      finish(span, host, plan, new CallOutcome(args, self, streamRef.deref(), error, failed, ms, stream));
+      call.result = streamRef.deref();
+      call.stream = stream;
+      call.error = error;
+      call.failed = stream.state === 'failed';
+      finish(span, host, plan, call);
     },
   );
   if (kind === 'generator' || kind === 'asyncGenerator')
@@ -112,9 +115,10 @@ function observe(value: unknown, call: Call): boolean {
 }
 
 function end(call: Call, result: unknown, error: unknown, failed: boolean): void {
-  const ms = performance.now() - call.t0;
-  const outcome = new CallOutcome(call.args, call.self, result, error, failed, ms, undefined);
-  finish(call.span, call.host, call.plan, outcome);
+  call.result = result;
+  call.error = error;
+  call.failed = failed;
+  finish(call.span, call.host, call.plan, call);
 }
 
 function succeed(call: Call, value: unknown): void {
@@ -175,7 +179,7 @@ export function invokeInSpan<T>(
     }
     return Reflect.apply(fn, self, args) as T;
   }
-  const call: Call = { span, ctx, host, plan, args, self, t0: performance.now() };
+  const call = new Call(span, ctx, host, plan, args, self);
   let result: T;
   try {
     // Reflect.apply as the callback: no per-call bind of `self` and no spread of the arguments
