@@ -35,7 +35,10 @@ const QUEUE = 32_768;
  * batches of 512, 5 s delay) over `exporter`. With `maxQueueSize`, a queue that large instead (the
  * memory section, where every span must be held, as hivetrace holds them).
  */
-function bareProvider(exporter: SpanExporter = new NoopExporter(), maxQueueSize?: number): NodeTracerProvider {
+function bareProvider(
+  exporter: SpanExporter = new NoopExporter(),
+  maxQueueSize?: number,
+): NodeTracerProvider {
   const processor =
     maxQueueSize === undefined
       ? new BatchSpanProcessor(exporter)
