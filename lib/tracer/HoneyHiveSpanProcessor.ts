@@ -3,6 +3,7 @@ import { propagation } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Capturer } from '../capture/Capturer';
+import { truncateString } from '../capture/sanitize';
 import { ATTR, BAGGAGE, NAMESPACES } from './attribute-names';
 import type { ContextAttributes } from './context-attributes';
 import { getContextAttributes } from './context-attributes';
@@ -30,11 +31,15 @@ interface StaticStamps {
   readonly evaluation: readonly (readonly [string, string])[];
 }
 
+/** Longest session id accepted from context or baggage (a UUID has 36 characters). */
+const MAX_SESSION_ID_LENGTH = 128;
+
 function staticStamps(t: SpanStampSource): StaticStamps {
+  const max = t.capturer.limits.maxStringLength;
   return {
-    project: t.project,
-    source: t.source,
-    sessionName: t.sessionName,
+    project: truncateString(t.project, max),
+    source: truncateString(t.source, max),
+    sessionName: truncateString(t.sessionName, max),
     evaluation: Object.entries(t.evaluation ?? {}).map(
       ([k, v]) => [`${NAMESPACES.metadata}.${k}`, v] as const,
     ),
@@ -66,9 +71,10 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   private sessionFrom(attrs: ContextAttributes | undefined, bag: Baggage | undefined): string {
-    if (attrs?.sessionId) return attrs.sessionId;
+    if (attrs?.sessionId && attrs.sessionId.length <= MAX_SESSION_ID_LENGTH) return attrs.sessionId;
     const sid = bag?.getEntry(BAGGAGE.sessionId)?.value;
-    if (sid) {
+    // a caller's session id is taken only when it is id-sized (baggage is the caller's to write)
+    if (sid && sid.length <= MAX_SESSION_ID_LENGTH) {
       const project = bag?.getEntry(BAGGAGE.project)?.value;
       if (project === undefined || project === this.tracer.project) return sid;
     }
@@ -89,13 +95,17 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     const attrs = getContextAttributes(ctx);
     const bag = propagation.getBaggage(ctx);
     const sessionId = this.sessionFrom(attrs, bag);
-    span.setAttribute(ATTR.sessionId, sessionId);
-    span.setAttribute(ATTR.tlSessionId, sessionId);
-    span.setAttribute(ATTR.project, st.project);
-    span.setAttribute(ATTR.tlProject, st.project);
-    span.setAttribute(ATTR.source, st.source);
-    span.setAttribute(ATTR.tlSource, st.source);
-    span.setAttribute(ATTR.sessionName, st.sessionName);
+    // The first attributes of a fresh span, all strings we bounded ourselves: written straight
+    // into the span's attribute map, without seven rounds of validation (the span limits keep
+    // room for them: RESERVED_ATTRIBUTES).
+    const a = span.attributes as Record<string, string>;
+    a[ATTR.sessionId] = sessionId;
+    a[ATTR.tlSessionId] = sessionId;
+    a[ATTR.project] = st.project;
+    a[ATTR.tlProject] = st.project;
+    a[ATTR.source] = st.source;
+    a[ATTR.tlSource] = st.source;
+    a[ATTR.sessionName] = st.sessionName;
     if (bag) this.stampBaggage(span, bag, st);
     else for (const [key, value] of st.evaluation) span.setAttribute(key, value);
     if (attrs) this.stampContextAttributes(span, attrs);
