@@ -112,6 +112,23 @@ export class DeliveryProcessor implements SpanProcessor {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /**
+   * Gives up on what has not been sent yet (the process is exiting and the bounded flush did not
+   * get it out): queued spans are counted as failed and not sent, so a dead backend cannot keep
+   * the process alive batch after batch. Exports already in flight finish on their own timeout.
+   */
+  abandonQueued(): void {
+    this.seal();
+    let n = 0;
+    for (const batch of this.sealed.splice(0)) n += batch.length;
+    if (n === 0) return;
+    this.held -= n;
+    this.counters.failed += n;
+    this.counters.lost += n;
+    logger.warn(`${n} span(s) not delivered before exit: the backend did not answer in time`);
+    this.pump();
+  }
+
   /** Flushes, then stops accepting spans and shuts the exporter down. */
   async shutdown(): Promise<void> {
     await this.forceFlush();

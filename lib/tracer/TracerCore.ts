@@ -374,6 +374,11 @@ export class TracerCore implements SpanHost {
     return raceTimeout(work, timeoutMs, false, true);
   }
 
+  /** Gives up on spans queued and not yet sent (at exit, after the bounded flush). */
+  abandonQueued(): void {
+    this.delivery.abandonQueued();
+  }
+
   /**
    * Delivery counters since the tracer was created: spans started, exported, dropped (queue
    * full), failed (export error), still queued; session starts and updates pending and failed.

@@ -43,6 +43,9 @@ async function flushAtExit(s: ExitFlushState): Promise<void> {
     try {
       const delivered = await Promise.all(tracers.map((t) => t.flush(EXIT_FLUSH_TIMEOUT_MS)));
       if (delivered.includes(false)) logger.warn('the flush at exit did not deliver everything');
+      // what is still queued would keep a process with a dead backend alive, one export timeout
+      // after another: give it up (counted as failed)
+      for (const t of tracers) t.abandonQueued();
     } finally {
       clearTimeout(keepAlive);
     }

@@ -92,6 +92,24 @@ describe('delivery at process exit', () => {
     expect((await exportEvents(collector, 'no-flush', 'step')).length).to.be.lessThan(5000);
   });
 
+  it('with the backend down, the process still exits: bounded by the export timeout and the exit bound', async function () {
+    this.timeout(60_000);
+    dir = newProject('commonjs');
+    fs.writeFileSync(path.join(dir, 'main.js'), SCRIPT);
+    const url = collector.url;
+    await collector.close();
+    collector = await startCollector({ dbPath: ':memory:' }); // for afterEach; the script gets the dead URL
+    const t0 = Date.now();
+    const { stderr } = await run(process.execPath, ['main.js'], {
+      cwd: dir,
+      env: { ...env(), HH_API_URL: url, HH_EXPORT_TIMEOUT_SECONDS: '1' },
+      timeout: 30_000,
+    });
+    // in-flight exports end on their (1 s) timeout; what is still queued after the 5 s exit flush is given up
+    expect((Date.now() - t0) / 1000).to.be.lessThan(15);
+    expect(stderr).to.contain('the flush at exit did not deliver everything');
+  });
+
   it('registerShutdownHooks flushes on SIGTERM, then the process ends by that signal', async function () {
     this.timeout(60_000);
     dir = newProject('commonjs');
