@@ -16,19 +16,20 @@ export interface TracerStats {
   readonly sessionUpdatesFailed: number;
 }
 
-/** Span counters of one export processor; `lost` is what the next `flush()` reports and resets. */
+/** Span counters of one export processor; the next `flush()` reports what was lost since the last. */
 export class DeliveryCounters {
   started = 0;
   exported = 0;
   dropped = 0;
   failed = 0;
-  /** Dropped or failed since the last `takeLost()`. */
-  lost = 0;
+  /** `dropped + failed` at the last `takeLost()`. */
+  private reported = 0;
 
-  /** Spans lost since the previous call; resets the count. */
+  /** Spans dropped or failed since the previous call. */
   takeLost(): number {
-    const n = this.lost;
-    this.lost = 0;
+    const total = this.dropped + this.failed;
+    const n = total - this.reported;
+    this.reported = total;
     return n;
   }
 }

@@ -75,7 +75,6 @@ export class DeliveryProcessor implements SpanProcessor {
     if (this.stopped) {
       // a span that outlived its tracer (a stream consumed after close): counted, not sent
       this.counters.dropped++;
-      this.counters.lost++;
       logger.debug(`span ${span.name} ended after its tracer was closed; not exported`);
       return;
     }
@@ -124,7 +123,6 @@ export class DeliveryProcessor implements SpanProcessor {
     if (n === 0) return;
     this.held -= n;
     this.counters.failed += n;
-    this.counters.lost += n;
     logger.warn(`${n} span(s) not delivered before exit: the backend did not answer in time`);
     this.pump();
   }
@@ -138,7 +136,6 @@ export class DeliveryProcessor implements SpanProcessor {
 
   private drop(n: number): void {
     this.counters.dropped += n;
-    this.counters.lost += n;
     this.droppedSinceWarn += n;
     const now = performance.now();
     if (now - this.lastWarn >= WARN_INTERVAL_MS) {
@@ -196,7 +193,6 @@ export class DeliveryProcessor implements SpanProcessor {
         this.sealed.unshift(batch.slice(0, half), batch.slice(half));
       } else {
         this.counters.failed += batch.length;
-        this.counters.lost += batch.length;
         const to = this.options.target ? ` to ${this.options.target}` : '';
         logger.error(`export of ${batch.length} span(s)${to} failed`, result.error);
       }

@@ -415,11 +415,6 @@ export class TracerCore implements SpanHost {
     return this.closing;
   }
 
-  /** `await using tracer = HoneyHiveTracer.init(...)` closes it at the end of the scope. */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
-  }
-
   private sendSessionStart(sessionId: string, options: SessionOptions): void {
     const started = this.client.deliver(
       'POST',
