@@ -60,7 +60,7 @@ export { hivetraceExpress, hivetraceFastify, traceHttpHandler } from './propagat
 export type { ExpressRequestLike, FastifyLike } from './propagation/middleware';
 export type { ServerMiddlewareOptions, ServerSpan } from './propagation/server-span';
 export { startServerSpan } from './propagation/server-span';
-export type { EventType } from './tracer/attribute-names';
+export type { EventType } from './semconv/honeyhive';
 export type { ContextAttributes } from './tracer/context-attributes';
 export type { EventOptions, LinkToken, TraceOptions } from './tracer/tracer-types';
 export { HoneyHiveTracer } from './tracer/HoneyHiveTracer';

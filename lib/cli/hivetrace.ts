@@ -46,7 +46,7 @@ async function serve(args: string[]): Promise<void> {
     datasets: values.dataset,
   });
   console.log(
-    `hivetrace collector on ${collector.url}  (viewer: ${collector.url}/, OTLP: ${collector.url}/v1/traces, db: ${values.db})`,
+    `hivetrace collector on ${collector.url}  (viewer: ${collector.loginUrl ?? `${collector.url}/`}, OTLP: ${collector.url}/v1/traces, db: ${values.db})`,
   );
   const stop = (): void => {
     console.log('\nstopping: finishing requests in flight…');

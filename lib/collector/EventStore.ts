@@ -1,6 +1,6 @@
 import { deepMerge } from '../internal/deep-merge';
 import type { CollectorEvent } from './CollectorEvent';
-import { JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
+import { JSON_FIELDS, OTEL_JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
 import type { Database } from './database';
 import { parseJson } from './database';
 import type { ExportQuery } from './export-query';
@@ -9,40 +9,55 @@ import type { SessionSummary } from './store-types';
 
 type Row = Record<string, unknown>;
 
-const COLUMNS = [...SCALAR_FIELDS, ...JSON_FIELDS, 'trace_id', 'span_id', 'received_at'] as const;
+const OTEL_FIELDS = Object.keys(OTEL_JSON_FIELDS) as (keyof typeof OTEL_JSON_FIELDS)[];
 
-const JSON_FIELD_SET = new Set<string>(JSON_FIELDS);
+/** Every stored column; `name_source` (how a session got its name) and `received_at` are internal. */
+const COLUMNS = [...SCALAR_FIELDS, ...JSON_FIELDS, ...OTEL_FIELDS, 'name_source', 'received_at'] as const;
 
-/** A JSON column's text: `{}` for nothing or an empty object, without serializing it. */
-function jsonText(v: unknown): string {
-  if (v === undefined || v === null) return '{}';
-  if (typeof v === 'object' && !Array.isArray(v)) {
+/** Each JSON column's empty value. */
+const JSON_EMPTY = new Map<string, string>([
+  ...JSON_FIELDS.map((f) => [f, '{}'] as [string, string]),
+  ...Object.entries(OTEL_JSON_FIELDS),
+]);
+
+/** A JSON column's text: its empty value for nothing or an empty container, without serializing it. */
+function jsonText(v: unknown, empty: string): string {
+  if (v === undefined || v === null) return empty;
+  if (typeof v === 'object') {
+    if (Array.isArray(v)) return v.length === 0 ? '[]' : JSON.stringify(v);
     for (const _ in v) return JSON.stringify(v);
     return '{}';
   }
   return JSON.stringify(v);
 }
 
+function columnValue(c: string, v: unknown): unknown {
+  const empty = JSON_EMPTY.get(c);
+  return empty === undefined ? (v ?? null) : jsonText(v, empty);
+}
+
 /** An event as a row: JSON fields as text, missing values as NULL. */
 function toRow(event: Row): Row {
   const row: Row = {};
-  for (const c of COLUMNS) {
-    const v = event[c];
-    row[c] = JSON_FIELD_SET.has(c) ? jsonText(v) : (v ?? null);
-  }
+  for (const c of COLUMNS) row[c] = columnValue(c, event[c]);
   return row;
 }
 
-/** Converts a row to the HoneyHive event shape. */
+/** Converts a row to the event shape (what the viewer reads; REST routes round `end_time`). */
 export function rowToEvent(row: Row): CollectorEvent {
   const e: Row = { ...row };
-  for (const f of JSON_FIELDS) e[f] = parseJson(row[f], {});
+  for (const [f, empty] of JSON_EMPTY) e[f] = parseJson(row[f], JSON.parse(empty) as unknown);
   delete e.received_at;
+  delete e.name_source;
   return e as unknown as CollectorEvent;
 }
 
 /** A partial event: what session starts, `PUT /events` and `POST /events` carry. */
-export type EventPatch = Partial<CollectorEvent> & { event_id: string };
+export type EventPatch = Partial<CollectorEvent> & {
+  event_id: string;
+  /** How a session got its name: `start` (named by its client), `root`, `span`. */
+  name_source?: string;
+};
 
 /**
  * Events and sessions in SQLite. Every write is parameterized; a batch of events (one OTLP
@@ -50,11 +65,13 @@ export type EventPatch = Partial<CollectorEvent> & { event_id: string };
  */
 export class EventStore {
   private readonly getStmt;
+  private readonly nameSourceStmt;
   private readonly upsertStmt;
   private readonly insertNewStmt;
 
   constructor(private readonly db: Database) {
     this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
+    this.nameSourceStmt = db.prepare('SELECT name_source FROM events WHERE event_id = ?').pluck();
     this.insertNewStmt = db.prepare(
       `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
     );
@@ -73,23 +90,25 @@ export class EventStore {
   }
 
   /** Merges a patch into an event (JSON fields deep-merged, scalars replaced when given), creating it if needed. */
-  private mergeOne(patch: EventPatch, defaults: Partial<CollectorEvent>): void {
+  private mergeOne(patch: EventPatch, defaults: Partial<EventPatch>): void {
     const existing = this.get(patch.event_id);
-    const base: Row = (existing as unknown as Row | undefined) ?? {
-      parent_id: null,
-      session_id: patch.event_id,
-      project: 'default',
-      source: 'unknown',
-      event_type: 'session',
-      event_name: 'session',
-      error: null,
-      start_time: Date.now(),
-      end_time: null,
-      duration: null,
-      trace_id: null,
-      span_id: null,
-      ...defaults,
-    };
+    const base: Row = existing
+      ? { ...(existing as unknown as Row), name_source: this.nameSourceStmt.get(patch.event_id) }
+      : {
+          parent_id: null,
+          session_id: patch.event_id,
+          project: 'default',
+          source: 'unknown',
+          event_type: 'session',
+          event_name: 'session',
+          error: null,
+          start_time: Date.now(),
+          end_time: null,
+          duration: null,
+          trace_id: null,
+          span_id: null,
+          ...defaults,
+        };
     const next: Row = { ...base, event_id: patch.event_id, received_at: Date.now() };
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) continue;
@@ -107,14 +126,12 @@ export class EventStore {
    */
   private insertOrMerge(event: CollectorEvent, receivedAt: number): void {
     const e = event as unknown as Row;
-    const values = COLUMNS.map((c) =>
-      c === 'received_at' ? receivedAt : JSON_FIELD_SET.has(c) ? jsonText(e[c]) : (e[c] ?? null),
-    );
+    const values = COLUMNS.map((c) => (c === 'received_at' ? receivedAt : columnValue(c, e[c])));
     if (this.insertNewStmt.run(values).changes === 0) this.mergeOne(event, {});
   }
 
   /** Merges several patches in one transaction. */
-  merge(patches: readonly EventPatch[], defaults: Partial<CollectorEvent> = {}): void {
+  merge(patches: readonly EventPatch[], defaults: Partial<EventPatch> = {}): void {
     this.db.transaction(() => {
       for (const p of patches) this.mergeOne(p, defaults);
     })();
@@ -122,34 +139,50 @@ export class EventStore {
 
   /**
    * Stores span events in one transaction: each event, its session event (created when missing,
-   * its time range widened to cover the span).
+   * its time range widened to cover the span). A session no client named is named after its
+   * trace's root span, whenever that arrives.
    */
   ingestSpans(events: readonly CollectorEvent[]): void {
     this.db.transaction(() => {
-      const sessions = new Map<string, { first: CollectorEvent; start: number; end: number }>();
+      const sessions = new Map<
+        string,
+        { first: CollectorEvent; root: CollectorEvent | undefined; start: number; end: number }
+      >();
       const receivedAt = Date.now();
       for (const e of events) {
         this.insertOrMerge(e, receivedAt);
+        const isRoot = e.parent_id === e.session_id;
         const s = sessions.get(e.session_id);
-        if (!s) sessions.set(e.session_id, { first: e, start: e.start_time, end: e.end_time });
+        if (!s)
+          sessions.set(e.session_id, {
+            first: e,
+            root: isRoot ? e : undefined,
+            start: e.start_time,
+            end: e.end_time,
+          });
         else {
           s.start = Math.min(s.start, e.start_time);
           s.end = Math.max(s.end, e.end_time);
+          if (isRoot) s.root ??= e;
         }
       }
-      for (const [id, { first, start: batchStart, end: batchEnd }] of sessions) {
+      for (const [id, { first, root, start: batchStart, end: batchEnd }] of sessions) {
         const session = this.get(id);
         const start = Math.min(session?.start_time ?? batchStart, batchStart);
         const end = Math.max(session?.end_time ?? batchEnd, batchEnd);
-        this.mergeOne(
-          { event_id: id, start_time: start, end_time: end, duration: end - start },
-          {
-            session_id: id,
-            project: first.project,
-            source: first.source,
-            event_name: session?.event_name ?? first.event_name,
-          },
-        );
+        const patch: EventPatch = { event_id: id, start_time: start, end_time: end, duration: end - start };
+        const named = session ? (this.nameSourceStmt.get(id) as string | null) : undefined;
+        if (root && session && (named === 'span' || named === null) && session.event_type === 'session') {
+          patch.event_name = root.event_name;
+          patch.name_source = 'root';
+        }
+        this.mergeOne(patch, {
+          session_id: id,
+          project: (root ?? first).project,
+          source: (root ?? first).source,
+          event_name: (root ?? first).event_name,
+          name_source: root ? 'root' : 'span',
+        });
       }
     })();
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpStatusError } from './http-utils';
 
 /** What a route handler gets. */
 export interface RouteContext {
@@ -43,7 +44,13 @@ export class Router {
       pathMatched = true;
       if (r.method !== method) continue;
       const params: Record<string, string> = {};
-      r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+      for (const [i, k] of r.keys.entries()) {
+        try {
+          params[k] = decodeURIComponent(m[i + 1]!);
+        } catch {
+          throw new HttpStatusError(400, `malformed percent-encoding in ${pathname.slice(0, 200)}`);
+        }
+      }
       return { handler: r.handler, params };
     }
     return pathMatched ? 'method' : undefined;

@@ -10,13 +10,39 @@ import type { RunResult, RunResultDatapoint, StoredDataset, StoredRun } from './
 
 type Row = Record<string, unknown>;
 
-/** A datapoint of the HoneyHive shape. */
+/** A datapoint of the HoneyHive shape (`id` and `_id` both name it). */
 export interface Datapoint {
   id: string;
+  _id: string;
   inputs: Record<string, unknown>;
   ground_truth: unknown;
+  history: unknown[];
   metadata: Record<string, unknown>;
+  linked_datasets: string[];
 }
+
+/** How `addDatapoints` of the HoneyHive SDK splits each record: which keys are inputs, ground truth, history. */
+export interface DatapointMapping {
+  inputs?: string[];
+  ground_truth?: string[];
+  history?: string[];
+}
+
+function toDatapoint(r: Row): Datapoint {
+  const id = String(r.datapoint_id);
+  return {
+    id,
+    _id: id,
+    inputs: parseJson(r.inputs, {}),
+    ground_truth: parseJson(r.ground_truth, null),
+    history: parseJson(r.history, []),
+    metadata: parseJson(r.metadata, {}),
+    linked_datasets: r.dataset_id ? [String(r.dataset_id)] : [],
+  };
+}
+
+const pick = (record: Row, keys: readonly string[] | undefined): Row =>
+  Object.fromEntries((keys ?? []).filter((k) => k in record).map((k) => [k, record[k]]));
 
 /** Per-metric aggregate of a run (the same summary `evaluate` computes). */
 export type MetricAggregate = MetricSummary;
@@ -175,7 +201,32 @@ export class RunStore {
     return id;
   }
 
-  /** Adds datapoints (`{ inputs, ground_truth, metadata }`) to a dataset; returns their ids. */
+  /**
+   * Adds records the way the HoneyHive SDK's `addDatapoints` sends them: each record split by the
+   * mapping into inputs, ground truth and history; the keys no mapping names kept as metadata.
+   */
+  addMappedDatapoints(datasetId: string, records: readonly unknown[], mapping: DatapointMapping): string[] {
+    const named = new Set([
+      ...(mapping.inputs ?? []),
+      ...(mapping.ground_truth ?? []),
+      ...(mapping.history ?? []),
+    ]);
+    return this.addDatapoints(
+      datasetId,
+      records.map((r) => {
+        const record = (r ?? {}) as Row;
+        const history = (mapping.history ?? []).flatMap((k) => (Array.isArray(record[k]) ? record[k] : []));
+        return {
+          inputs: pick(record, mapping.inputs),
+          ground_truth: pick(record, mapping.ground_truth),
+          history,
+          metadata: Object.fromEntries(Object.entries(record).filter(([k]) => !named.has(k))),
+        };
+      }),
+    );
+  }
+
+  /** Adds datapoints (`{ inputs, ground_truth, history?, metadata }`) to a dataset; returns their ids. */
   addDatapoints(datasetId: string, datapoints: unknown[]): string[] {
     const start = (
       this.db.prepare('SELECT COUNT(*) AS n FROM datapoints WHERE dataset_id = ?').get(datasetId) as {
@@ -183,7 +234,7 @@ export class RunStore {
       }
     ).n;
     const insert = this.db.prepare(
-      'INSERT INTO datapoints (datapoint_id, dataset_id, idx, inputs, ground_truth, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO datapoints (datapoint_id, dataset_id, idx, inputs, ground_truth, history, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     return datapoints.map((d, i) => {
       const dp = (d ?? {}) as Row;
@@ -194,10 +245,43 @@ export class RunStore {
         start + i,
         JSON.stringify(dp.inputs ?? {}),
         JSON.stringify(dp.ground_truth ?? null),
+        JSON.stringify(Array.isArray(dp.history) ? dp.history : []),
         JSON.stringify(dp.metadata ?? {}),
       );
       return id;
     });
+  }
+
+  /** Datapoints by id, by dataset name, or of a project (`GET /datapoints`). */
+  listDatapoints(filter: { ids?: string[]; datasetName?: string; project?: string }): Datapoint[] {
+    if (filter.ids && filter.ids.length > 0)
+      return filter.ids.map((id) => this.getDatapoint(id)).filter((d): d is Datapoint => d !== undefined);
+    const rows = (
+      filter.datasetName
+        ? this.db
+            .prepare(
+              'SELECT p.* FROM datapoints p JOIN datasets d ON d.dataset_id = p.dataset_id WHERE d.name = ? ORDER BY p.idx',
+            )
+            .all(filter.datasetName)
+        : filter.project
+          ? this.db
+              .prepare(
+                'SELECT p.* FROM datapoints p JOIN datasets d ON d.dataset_id = p.dataset_id WHERE d.project = ? ORDER BY p.dataset_id, p.idx',
+              )
+              .all(filter.project)
+          : this.db.prepare('SELECT * FROM datapoints ORDER BY dataset_id, idx').all()
+    ) as Row[];
+    return rows.map(toDatapoint);
+  }
+
+  /** Deletes a datapoint; false when there is none. */
+  deleteDatapoint(id: string): boolean {
+    return this.db.prepare('DELETE FROM datapoints WHERE datapoint_id = ?').run(id).changes > 0;
+  }
+
+  /** Deletes a run; false when there is none. */
+  deleteRun(runId: string): boolean {
+    return this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(runId).changes > 0;
   }
 
   /** `GET /v1/datasets`. */
@@ -225,13 +309,7 @@ export class RunStore {
   /** `GET /v1/datapoints/{id}`. */
   getDatapoint(id: string): Datapoint | undefined {
     const r = this.db.prepare('SELECT * FROM datapoints WHERE datapoint_id = ?').get(id) as Row | undefined;
-    if (!r) return undefined;
-    return {
-      id,
-      inputs: parseJson(r.inputs, {}),
-      ground_truth: parseJson(r.ground_truth, null),
-      metadata: parseJson(r.metadata, {}),
-    };
+    return r ? toDatapoint(r) : undefined;
   }
 
   /**

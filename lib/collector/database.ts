@@ -6,7 +6,11 @@ import { requireOptional } from './load-optional';
 /** A better-sqlite3 database. */
 export type Database = BetterSqlite3.Database;
 
-const SCHEMA = `
+/** The schema version this release writes (`PRAGMA user_version`). */
+export const SCHEMA_VERSION = 2;
+
+/** Version 1: the first release's tables (created as they were, so every migration runs on them). */
+const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY,
   parent_id TEXT,
@@ -40,11 +44,68 @@ CREATE TABLE IF NOT EXISTS datapoints (
 CREATE INDEX IF NOT EXISTS datapoints_dataset ON datapoints(dataset_id, idx);
 `;
 
+/**
+ * Forward migrations: entry `i` takes a database from version `i + 1` to `i + 2`. Append only;
+ * never edit one that has shipped.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 2: OpenTelemetry detail (kind, status, events, links, scope, resource, raw attributes), how a
+  // session got its name, and datapoint history
+  `ALTER TABLE events ADD COLUMN parent_span_id TEXT;
+   ALTER TABLE events ADD COLUMN span_kind TEXT;
+   ALTER TABLE events ADD COLUMN status_code TEXT;
+   ALTER TABLE events ADD COLUMN span_events TEXT;
+   ALTER TABLE events ADD COLUMN links TEXT;
+   ALTER TABLE events ADD COLUMN scope TEXT;
+   ALTER TABLE events ADD COLUMN resource TEXT;
+   ALTER TABLE events ADD COLUMN attributes TEXT;
+   ALTER TABLE events ADD COLUMN name_source TEXT;
+   ALTER TABLE datapoints ADD COLUMN history TEXT;
+   CREATE INDEX IF NOT EXISTS events_trace ON events(trace_id);
+   UPDATE events SET name_source = 'start' WHERE event_type = 'session';`,
+];
+
+/** Thrown when a database was written by a newer hivetrace than this one. */
+export class SchemaVersionError extends Error {
+  constructor(file: string, found: number) {
+    super(
+      `${file} has schema version ${found}, newer than this hivetrace reads (${SCHEMA_VERSION}): upgrade hivetrace, or use another --db file`,
+    );
+    this.name = 'SchemaVersionError';
+  }
+}
+
+/** Creates or migrates the schema to `SCHEMA_VERSION`, each step in its own transaction. */
+function migrate(db: Database, file: string): void {
+  let version = Number(db.pragma('user_version', { simple: true }));
+  if (version > SCHEMA_VERSION) throw new SchemaVersionError(file, version);
+  if (version === 0) {
+    db.transaction(() => {
+      db.exec(SCHEMA_V1);
+      db.pragma('user_version = 1');
+    })();
+    version = 1;
+  }
+  for (; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version - 1]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
 /** Opens (creating if needed) the collector database in WAL mode. `:memory:` works for tests. */
 export function openDatabase(dbPath: string): Database {
   const Driver = requireOptional<typeof BetterSqlite3>('better-sqlite3');
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  const db = new Driver(dbPath);
+  let db: Database;
+  try {
+    db = new Driver(dbPath);
+  } catch (err) {
+    throw new Error(`cannot open the collector database ${path.resolve(dbPath)}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -52,7 +113,12 @@ export function openDatabase(dbPath: string): Database {
   // ingest speed flat as the file grows (64 MiB; the default is 2 MiB)
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');
-  db.exec(SCHEMA);
+  try {
+    migrate(db, dbPath);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 

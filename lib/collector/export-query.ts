@@ -12,8 +12,48 @@ export interface ExportFilter {
 export interface ExportQuery {
   project?: string;
   filters?: ExportFilter[];
+  /** Start-time bounds: epoch milliseconds or ISO dates (`$gte`, `$lte`). */
+  dateRange?: { $gte?: string | number; $lte?: string | number };
   limit?: number;
   page?: number;
+}
+
+/** Largest page size of an export. */
+export const MAX_EXPORT_LIMIT = 10_000;
+
+/**
+ * A positive integer request parameter (`limit`, `page`), or the fallback when absent, capped at
+ * `max`; anything else (`abc`, `1.5`, `0`, `1e300`) is a client mistake answered with 400.
+ */
+export function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new QueryError(`${name} must be a positive integer, got ${String(value).slice(0, 40)}`);
+  return Math.min(n, max);
+}
+
+function epochMs(v: unknown, name: string): number {
+  const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(String(v)) ? Number(v) : Date.parse(String(v));
+  if (!Number.isFinite(n)) throw new QueryError(`dateRange.${name} must be a date or epoch milliseconds`);
+  return n;
+}
+
+function typedValue(f: ExportFilter): unknown {
+  const value = f.value;
+  if (
+    f.type === 'number' &&
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    Number.isFinite(Number(value))
+  )
+    return Number(value);
+  if (f.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true' ? 1 : 0;
+  return typeof value === 'boolean'
+    ? Number(value)
+    : value === undefined || value === null || typeof value === 'object'
+      ? JSON.stringify(value ?? null)
+      : value;
 }
 
 const COLUMNS = new Set<string>(SCALAR_FIELDS);
@@ -51,13 +91,7 @@ export function buildExportQuery(q: ExportQuery): {
       throw new QueryError('a filter needs field and operator');
     const col = target(f.field, i, params);
     const v = `@v${i}`;
-    const value = f.value;
-    params[`v${i}`] =
-      typeof value === 'boolean'
-        ? Number(value)
-        : value === undefined || value === null || typeof value === 'object'
-          ? JSON.stringify(value ?? null)
-          : value;
+    params[`v${i}`] = typedValue(f);
     switch (f.operator.toLowerCase()) {
       case 'is':
       case '=':
@@ -95,8 +129,20 @@ export function buildExportQuery(q: ExportQuery): {
         throw new QueryError(`unknown filter operator: ${f.operator}`);
     }
   });
-  const limit = Math.min(Math.max(Number(q.limit ?? 1000) || 1000, 1), 10_000);
-  const page = Math.max(Number(q.page ?? 1) || 1, 1);
+  const range = q.dateRange;
+  if (range !== undefined && (range === null || typeof range !== 'object'))
+    throw new QueryError('dateRange must be an object');
+  if (range?.$gte !== undefined) {
+    clauses.push('start_time >= @gte');
+    params.gte = epochMs(range.$gte, '$gte');
+  }
+  if (range?.$lte !== undefined) {
+    clauses.push('start_time <= @lte');
+    params.lte = epochMs(range.$lte, '$lte');
+  }
+  const limit = positiveInt(q.limit, 'limit', 1000, MAX_EXPORT_LIMIT);
+  const page = positiveInt(q.page, 'page', 1, Number.MAX_SAFE_INTEGER);
+  if ((page - 1) * limit > Number.MAX_SAFE_INTEGER) throw new QueryError('page is out of range');
   return {
     where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
     params,

@@ -1,16 +1,50 @@
-/** A span read from an OTLP request, whatever its encoding. */
+/** A span event (`exception`, …) as stored: time in epoch milliseconds. */
+export interface OtlpSpanEvent {
+  name: string;
+  time: number;
+  attributes: Record<string, unknown>;
+}
+
+/** A span link as stored. */
+export interface OtlpSpanLink {
+  trace_id: string;
+  span_id: string;
+  trace_state?: string;
+  attributes: Record<string, unknown>;
+}
+
+/** The instrumentation scope that produced a span. */
+export interface OtlpScope {
+  name: string;
+  version?: string;
+  attributes?: Record<string, unknown>;
+}
+
+/** OTLP span kinds by their enum value. */
+export const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const;
+
+/** OTLP status codes by their enum value. */
+export const STATUS_CODES = ['UNSET', 'OK', 'ERROR'] as const;
+
+/** A span read from an OTLP request, whatever its encoding. Times are integer microseconds. */
 export interface OtlpSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string | undefined;
   name: string;
-  startMs: number;
-  endMs: number;
+  startUs: bigint;
+  endUs: bigint;
+  kind: (typeof SPAN_KINDS)[number];
   attributes: Record<string, unknown>;
   resource: Record<string, unknown>;
+  scope: OtlpScope;
   statusCode: number;
   statusMessage: string | undefined;
-  events: { name: string; timeMs: number; attributes: Record<string, unknown> }[];
+  events: OtlpSpanEvent[];
+  links: OtlpSpanLink[];
+  droppedAttributes: number;
+  droppedEvents: number;
+  droppedLinks: number;
 }
 
 /** Thrown for a request body that is not a valid OTLP trace export. */
@@ -33,38 +67,116 @@ function hex(id: unknown): string {
   throw new BadRequestError('span ids must be hex strings or bytes');
 }
 
-function anyValue(v: unknown): unknown {
+/** Deepest nesting of array and kvlist values accepted; deeper is a client mistake (400). */
+export const MAX_VALUE_DEPTH = 64;
+
+/** An int64: a number when exact, else its decimal string (never rounded). */
+function int64(v: unknown): number | string {
+  if (typeof v === 'number') return v;
+  const s = typeof v === 'object' && v !== null ? longToString(v as Any) : String(v);
+  if (!/^-?\d+$/.test(s)) throw new BadRequestError(`intValue must be an integer, got ${s.slice(0, 40)}`);
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : s;
+}
+
+function longToString(v: Any): string {
+  const high = Number(v.high ?? 0);
+  const low = Number(v.low ?? 0) >>> 0;
+  const n = (BigInt(high) << 32n) | BigInt(low);
+  return (v.unsigned ? n : BigInt.asIntN(64, n)).toString();
+}
+
+/** A double: a number, or `"NaN"` / `"Infinity"` / `"-Infinity"` (JSON has no such numbers). */
+function double(v: unknown): number | string {
+  const n = Number(v);
+  if (Number.isFinite(n)) return n;
+  return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** Bytes as base64, the proto3 JSON mapping of `bytes`. */
+function base64(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  throw new BadRequestError('bytesValue must be base64 or bytes');
+}
+
+function list(v: unknown, what: string): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new BadRequestError(`${what} must be an array`);
+  return v;
+}
+
+function anyValue(v: unknown, depth: number): unknown {
   if (v === null || typeof v !== 'object') return undefined;
+  if (depth > MAX_VALUE_DEPTH)
+    throw new BadRequestError(`attribute values nest deeper than ${MAX_VALUE_DEPTH} levels`);
   const o = v as Any;
   if ('stringValue' in o) return o.stringValue;
   if ('boolValue' in o) return o.boolValue;
-  if ('intValue' in o) return Number(o.intValue);
-  if ('doubleValue' in o) return Number(o.doubleValue);
-  if ('arrayValue' in o) return (((o.arrayValue as Any)?.values as unknown[]) ?? []).map(anyValue);
-  if ('kvlistValue' in o) return keyValues((o.kvlistValue as Any)?.values);
-  if ('bytesValue' in o) return hex(o.bytesValue);
+  if ('intValue' in o) return int64(o.intValue);
+  if ('doubleValue' in o) return double(o.doubleValue);
+  if ('arrayValue' in o)
+    return list((o.arrayValue as Any | undefined)?.values, 'arrayValue.values').map((x) =>
+      anyValue(x, depth + 1),
+    );
+  if ('kvlistValue' in o) return keyValues((o.kvlistValue as Any | undefined)?.values, depth + 1);
+  if ('bytesValue' in o) return base64(o.bytesValue);
   return undefined;
 }
 
-function keyValues(list: unknown): Record<string, unknown> {
+function keyValues(kvs: unknown, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (!Array.isArray(list)) return out;
-  for (const kv of list) {
-    if (kv && typeof (kv as Any).key === 'string')
-      out[(kv as Any).key as string] = anyValue((kv as Any).value);
+  for (const kv of list(kvs, 'attributes')) {
+    if (kv && typeof (kv as Any).key === 'string') {
+      // keys are data: a "__proto__" key must stay a key
+      Object.defineProperty(out, (kv as Any).key as string, {
+        value: anyValue((kv as Any).value, depth),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return out;
 }
 
-function nanosToMs(v: unknown): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v === 'object' && 'high' in (v as Any)) {
-    const { high, low } = v as { high: number; low: number };
-    return (high * 2 ** 32 + (low >>> 0)) / 1e6;
-  }
-  const s = String(v);
+/** Nanoseconds (string, number or protobuf long) as integer microseconds. */
+function nanosToUs(v: unknown): bigint {
+  if (v === undefined || v === null) return 0n;
+  const s = typeof v === 'object' ? longToString({ ...(v as Any), unsigned: true }) : String(v);
   if (!/^\d+$/.test(s)) throw new BadRequestError('timestamps must be unsigned integers (nanoseconds)');
-  return Number(BigInt(s) / 1000n) / 1000;
+  return BigInt(s) / 1000n;
+}
+
+/** Integer microseconds as epoch milliseconds (exact to the microsecond). */
+export function usToMs(us: bigint): number {
+  return Number(us) / 1000;
+}
+
+function scopeOf(v: unknown): OtlpScope {
+  const s = (v ?? {}) as Any;
+  const scope: OtlpScope = { name: typeof s.name === 'string' ? s.name : '' };
+  if (typeof s.version === 'string' && s.version) scope.version = s.version;
+  const attributes = keyValues(s.attributes);
+  if (Object.keys(attributes).length > 0) scope.attributes = attributes;
+  return scope;
+}
+
+function kindOf(v: unknown): OtlpSpan['kind'] {
+  if (typeof v === 'string') {
+    const name = v.replace(/^SPAN_KIND_/, '') as OtlpSpan['kind'];
+    return SPAN_KINDS.includes(name) ? name : 'UNSPECIFIED';
+  }
+  return SPAN_KINDS[Number(v ?? 0)] ?? 'UNSPECIFIED';
+}
+
+function statusCodeOf(v: unknown): number {
+  if (typeof v === 'string') {
+    const i = STATUS_CODES.indexOf(v.replace(/^STATUS_CODE_/, '') as (typeof STATUS_CODES)[number]);
+    return i < 0 ? 0 : i;
+  }
+  const n = Number(v ?? 0);
+  return n === 1 || n === 2 ? n : 0;
 }
 
 /** Reads the spans of an OTLP/JSON (or decoded protobuf) `ExportTraceServiceRequest`. */
@@ -72,13 +184,15 @@ export function readOtlpSpans(request: unknown): OtlpSpan[] {
   if (!request || typeof request !== 'object')
     throw new BadRequestError('the body must be an ExportTraceServiceRequest object');
   const resourceSpans = (request as Any).resourceSpans;
-  if (resourceSpans !== undefined && !Array.isArray(resourceSpans))
-    throw new BadRequestError('resourceSpans must be an array');
   const out: OtlpSpan[] = [];
-  for (const rs of (resourceSpans as Any[] | undefined) ?? []) {
+  for (const rs of list(resourceSpans, 'resourceSpans') as (Any | null)[]) {
     const resource = keyValues((rs?.resource as Any | undefined)?.attributes);
-    for (const ss of (rs?.scopeSpans as Any[] | undefined) ?? []) {
-      for (const s of (ss?.spans as Any[] | undefined) ?? []) {
+    for (const ss of list(
+      rs?.scopeSpans ?? rs?.instrumentationLibrarySpans,
+      'scopeSpans',
+    ) as (Any | null)[]) {
+      const scope = scopeOf(ss?.scope ?? ss?.instrumentationLibrary);
+      for (const s of list(ss?.spans, 'spans') as Any[]) {
         if (!s || typeof s !== 'object') throw new BadRequestError('a span must be an object');
         const traceId = hex(s.traceId);
         const spanId = hex(s.spanId);
@@ -90,17 +204,31 @@ export function readOtlpSpans(request: unknown): OtlpSpan[] {
           spanId,
           parentSpanId: hex(s.parentSpanId) || undefined,
           name: typeof s.name === 'string' ? s.name : 'span',
-          startMs: nanosToMs(s.startTimeUnixNano),
-          endMs: nanosToMs(s.endTimeUnixNano),
+          startUs: nanosToUs(s.startTimeUnixNano),
+          endUs: nanosToUs(s.endTimeUnixNano),
+          kind: kindOf(s.kind),
           attributes: keyValues(s.attributes),
           resource,
-          statusCode: Number(status.code ?? 0),
-          statusMessage: typeof status.message === 'string' ? status.message : undefined,
-          events: ((s.events as Any[] | undefined) ?? []).map((e) => ({
+          scope,
+          statusCode: statusCodeOf(status.code),
+          statusMessage: typeof status.message === 'string' && status.message ? status.message : undefined,
+          events: (list(s.events, 'events') as (Any | null)[]).map((e) => ({
             name: String(e?.name ?? ''),
-            timeMs: nanosToMs(e?.timeUnixNano),
+            time: usToMs(nanosToUs(e?.timeUnixNano)),
             attributes: keyValues(e?.attributes),
           })),
+          links: (list(s.links, 'links') as (Any | null)[]).map((l) => {
+            const link: OtlpSpanLink = {
+              trace_id: hex(l?.traceId),
+              span_id: hex(l?.spanId),
+              attributes: keyValues(l?.attributes),
+            };
+            if (typeof l?.traceState === 'string' && l.traceState) link.trace_state = l.traceState;
+            return link;
+          }),
+          droppedAttributes: Number(s.droppedAttributesCount ?? 0),
+          droppedEvents: Number(s.droppedEventsCount ?? 0),
+          droppedLinks: Number(s.droppedLinksCount ?? 0),
         });
       }
     }

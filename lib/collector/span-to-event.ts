@@ -1,84 +1,84 @@
-import { nestFlat } from '../capture/unflatten-attributes';
-import { ATTR, NAMESPACES } from '../tracer/attribute-names';
+import { createHash } from 'node:crypto';
+import { mapAttributes } from '../semconv/map-attributes';
+import { ATTR } from '../semconv/honeyhive';
 import type { CollectorEvent } from './CollectorEvent';
 import type { OtlpSpan } from './otlp-span';
+import { STATUS_CODES, usToMs } from './otlp-span';
 
-/** A deterministic UUID-shaped event id for a span: unique per trace and span. */
+const uuidOf = (h: string): string =>
+  `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+
+/**
+ * A deterministic UUID-shaped event id for a span, from its whole trace id and span id (hashed,
+ * so two traces that share half their id, as zero-padded 64-bit B3 ids do, never collide).
+ */
 export function spanEventId(traceId: string, spanId: string): string {
-  const h = `${traceId}${spanId}`;
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(32, 36)}-${h.slice(36, 48)}`;
+  return uuidOf(createHash('sha1').update(traceId).update(spanId).digest('hex'));
 }
 
-const OWN_PREFIXES = ['honeyhive', 'traceloop.association.properties.'];
-const NAMESPACE_SET = new Set<string>(Object.values(NAMESPACES));
-
-function guessEventType(span: OtlpSpan): string {
-  const a = span.attributes;
-  const kind = String(a['openinference.span.kind'] ?? '').toUpperCase();
-  if (
-    kind === 'LLM' ||
-    kind === 'EMBEDDING' ||
-    a['gen_ai.system'] !== undefined ||
-    a['gen_ai.request.model'] !== undefined
-  )
-    return 'model';
-  if (kind === 'CHAIN' || kind === 'AGENT') return 'chain';
-  return 'tool';
+/** The session of a trace that names none: the trace id itself, UUID-shaped. */
+export function traceSessionId(traceId: string): string {
+  return uuidOf(traceId.padStart(32, '0'));
 }
+
+/** HoneyHive's scalar attributes, which `spanToEvent` reads itself (kept out of `metadata`). */
+const OWN_SCALARS = new Set<string>(Object.values(ATTR));
 
 const str = (v: unknown): string | undefined =>
   v === undefined || v === null || v === '' ? undefined : String(v);
 
+/** The message of a span's first `exception` event, if any. */
+function exceptionMessage(span: OtlpSpan): string | undefined {
+  const e = span.events.find((x) => x.name === 'exception');
+  if (!e) return undefined;
+  const type = str(e.attributes['exception.type']);
+  const message = str(e.attributes['exception.message']);
+  return message && type ? `${type}: ${message}` : (message ?? type);
+}
+
 /**
  * Turns a span into an event the way the HoneyHive backend models it: ids, parent (root spans
- * under the session event), session, type and name, namespaces rebuilt as nested JSON from the
- * dotted attributes (other attributes kept in metadata), error, times and duration.
+ * under the session event), session, type and name; HoneyHive's namespaces and the LLM
+ * conventions (OpenInference, GenAI, Traceloop) mapped into `inputs`, `outputs`, `config`,
+ * `metrics`, `metadata`; error, times and duration exact to the microsecond; and the span's
+ * OpenTelemetry detail kept whole: kind, status, events, links, scope, resource, raw attributes.
  */
 export function spanToEvent(span: OtlpSpan): CollectorEvent {
   const a = span.attributes;
-  const sessionId =
-    str(a[ATTR.sessionId]) ??
-    str(a[ATTR.tlSessionId]) ??
-    str(a['session.id']) ??
-    spanEventId(span.traceId, '0'.repeat(16));
-  // one pass over the attributes: each namespace's keys, and everything foreign for metadata
-  const buckets = new Map<string, [string, unknown][]>();
-  const foreign: [string, unknown][] = [];
-  for (const k of Object.keys(a)) {
-    const v = a[k];
-    const dot = k.indexOf('.');
-    const bucket = dot > 0 ? buckets.get(k.slice(0, dot)) : undefined;
-    if (dot > 0 && NAMESPACE_SET.has(k.slice(0, dot))) {
-      if (bucket) bucket.push([k.slice(dot + 1), v]);
-      else buckets.set(k.slice(0, dot), [[k.slice(dot + 1), v]]);
-    } else if (!OWN_PREFIXES.some((p) => k.startsWith(p)) && v !== undefined) foreign.push([k, v]);
-  }
-  const ns = (n: keyof typeof NAMESPACES) =>
-    (nestFlat(buckets.get(NAMESPACES[n]) ?? []) ?? {}) as Record<string, unknown>;
-  const metadata = ns('metadata');
-  for (const [k, v] of foreign) metadata[k] = v;
-  const error = str(a[ATTR.error]) ?? (span.statusCode === 2 ? (span.statusMessage ?? 'error') : undefined);
+  const mapped = mapAttributes(a, (k) => OWN_SCALARS.has(k));
+  const sessionId = str(a[ATTR.sessionId]) ?? mapped.scalars.session_id ?? traceSessionId(span.traceId);
+  const { fields } = mapped;
+  const userId = str(a[ATTR.userId]) ?? mapped.scalars.user_id;
+  if (userId !== undefined && fields.user_properties.user_id === undefined)
+    fields.user_properties.user_id = userId;
+  const error =
+    str(a[ATTR.error]) ??
+    (span.statusCode === 2 ? (span.statusMessage ?? exceptionMessage(span) ?? 'error') : undefined);
+  const start = usToMs(span.startUs);
+  const end = usToMs(span.endUs);
   return {
     event_id: str(a[ATTR.eventId]) ?? spanEventId(span.traceId, span.spanId),
     parent_id: span.parentSpanId ? spanEventId(span.traceId, span.parentSpanId) : sessionId,
     session_id: sessionId,
     project:
-      str(a[ATTR.project]) ?? str(a[ATTR.tlProject]) ?? str(span.resource['service.name']) ?? 'default',
-    source: str(a[ATTR.source]) ?? str(a[ATTR.tlSource]) ?? 'otel',
-    event_type: str(a[ATTR.eventType]) ?? guessEventType(span),
+      str(a[ATTR.project]) ?? mapped.scalars.project ?? str(span.resource['service.name']) ?? 'default',
+    source: str(a[ATTR.source]) ?? mapped.scalars.source ?? 'otel',
+    event_type: str(a[ATTR.eventType]) ?? mapped.eventType ?? 'tool',
     event_name: str(a[ATTR.eventName]) ?? span.name,
-    inputs: ns('inputs'),
-    outputs: ns('outputs'),
-    metadata,
-    metrics: ns('metrics'),
-    feedback: ns('feedback'),
-    config: ns('config'),
-    user_properties: ns('userProperties'),
+    ...fields,
     error: error ?? null,
-    start_time: span.startMs,
-    end_time: span.endMs,
-    duration: Math.max(0, span.endMs - span.startMs),
+    start_time: start,
+    end_time: end,
+    duration: span.endUs > span.startUs ? usToMs(span.endUs - span.startUs) : 0,
     trace_id: span.traceId,
     span_id: span.spanId,
+    parent_span_id: span.parentSpanId ?? null,
+    span_kind: span.kind,
+    status_code: STATUS_CODES[span.statusCode] ?? 'UNSET',
+    span_events: span.events,
+    links: span.links,
+    scope: span.scope,
+    resource: span.resource,
+    attributes: mapped.raw,
   };
 }

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../internal/logger';
@@ -6,11 +5,14 @@ import type { Database } from './database';
 import { openDatabase } from './database';
 import { EventStore } from './EventStore';
 import { QueryError } from './export-query';
+import { datasetRoutes } from './dataset-routes';
 import { honeyhiveRoutes } from './honeyhive-routes';
 import { HttpStatusError, sendJson } from './http-utils';
 import { otlpRoutes } from './otlp-route';
 import { Router } from './Router';
+import { runRoutes } from './run-routes';
 import { RunStore } from './RunStore';
+import { ViewerAuth } from './viewer-auth';
 import { viewerRoutes } from './viewer-routes';
 
 /** Options of `startCollector` (and `hivetrace serve`). */
@@ -36,17 +38,17 @@ export interface Collector {
   /** The stores, for embedding code and tests. */
   readonly events: EventStore;
   readonly runs: RunStore;
+  /**
+   * With an API key: the URL that signs one browser in to the viewer (once), for the CLI to
+   * print. Undefined without a key.
+   */
+  readonly loginUrl: string | undefined;
   /** Stops accepting, finishes the requests in flight, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
 
-const OPEN_PREFIXES = ['/api/', '/viewer/', '/health'];
-
-function authorized(header: string | undefined, key: string): boolean {
-  const expected = Buffer.from(`Bearer ${key}`);
-  const given = Buffer.from(header ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+/** What anyone may reach on a collector with an API key: liveness, the sign-in page and its stylesheet. */
+const OPEN_PATHS = new Set(['/health', '/login', '/viewer/style.css']);
 
 /**
  * Starts the local collector: the HoneyHive session/event/run/dataset routes, OTLP/HTTP traces
@@ -64,8 +66,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   for (const file of options.datasets ?? []) runs.loadDatasetFile(file);
   const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const router = new Router();
+  const auth = options.apiKey ? new ViewerAuth(options.apiKey) : undefined;
+  auth?.routes(router);
   otlpRoutes(router, events, limit);
-  honeyhiveRoutes(router, events, runs, limit);
+  honeyhiveRoutes(router, events, limit);
+  runRoutes(router, runs, limit);
+  datasetRoutes(router, runs, limit);
   viewerRoutes(router, events, runs);
 
   let inFlight = 0;
@@ -83,14 +89,19 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://collector');
+      // with a key, everything but liveness and sign-in needs it, unknown routes included
+      if (auth && !OPEN_PATHS.has(url.pathname) && !auth.allows(req)) {
+        if (req.method === 'GET' && url.pathname === '/') {
+          res.writeHead(303, { location: '/login', 'content-length': 0 });
+          res.end();
+          return;
+        }
+        throw new HttpStatusError(401, 'missing or wrong API key');
+      }
       const route = router.match(req.method ?? 'GET', url.pathname);
       if (route === undefined) throw new HttpStatusError(404, `no route ${req.method} ${url.pathname}`);
       if (route === 'method')
         throw new HttpStatusError(405, `${req.method} is not allowed on ${url.pathname}`);
-      const open = url.pathname === '/' || OPEN_PREFIXES.some((p) => url.pathname.startsWith(p));
-      if (options.apiKey && !open && !authorized(req.headers.authorization, options.apiKey)) {
-        throw new HttpStatusError(401, 'missing or wrong API key');
-      }
       await route.handler({ req, res, params: route.params, query: url.searchParams });
     } catch (err) {
       const status =
@@ -116,8 +127,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   let closing: Promise<void> | undefined;
+  const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`,
+    url: base,
+    get loginUrl() {
+      const p = auth?.oneTimePath;
+      return p ? `${base}${p}` : undefined;
+    },
     events,
     runs,
     close() {

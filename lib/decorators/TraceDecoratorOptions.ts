@@ -1,4 +1,4 @@
-import type { EventType } from '../tracer/attribute-names';
+import type { EventType } from '../semconv/honeyhive';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
 
 /** Maps what is recorded as inputs: gets the arguments by parameter name, returns what to record. */

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../config/ConfigurationError';
 import { warnUnknownKeys } from '../config/unknown-keys';
-import { EVENT_TYPES } from '../tracer/attribute-names';
+import { EVENT_TYPES } from '../semconv/honeyhive';
 import type { TraceDecoratorOptions } from './TraceDecoratorOptions';
 
 const TRACE_OPTION_NAMES: readonly string[] = [

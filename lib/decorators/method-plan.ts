@@ -6,7 +6,7 @@ import { applyEnrichment } from '../enrichment/apply-enrichment';
 import type { NormalizedEnrichment } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
 import { logger } from '../internal/logger';
-import { eventAttributes, NAMESPACES } from '../tracer/attribute-names';
+import { eventAttributes, NAMESPACES } from '../semconv/honeyhive';
 import type { Outcome, SpanHost, SpanPlan } from '../tracer/with-span';
 import type { Enricher } from './metadata';
 import type { ParameterList } from './parameter-names';

@@ -2,18 +2,8 @@ import type { Capturer } from '../capture/Capturer';
 import { sanitize } from '../capture/sanitize';
 import type { HoneyHiveClient } from '../export/HoneyHiveClient';
 import { deepMerge } from '../internal/deep-merge';
-import type { NamespaceName } from '../tracer/attribute-names';
-
-/** Wire names of the session namespaces in `PUT /events`. */
-const WIRE: Readonly<Record<NamespaceName, string>> = {
-  inputs: 'inputs',
-  outputs: 'outputs',
-  metadata: 'metadata',
-  metrics: 'metrics',
-  feedback: 'feedback',
-  config: 'config',
-  userProperties: 'user_properties',
-};
+import type { NamespaceName } from '../semconv/honeyhive';
+import { EVENT_FIELDS } from '../semconv/honeyhive';
 
 /** One session's updates: what waits to be sent (merged) and whether a send is under way. */
 interface SessionBacklog {
@@ -48,7 +38,7 @@ export class SessionEnrichmentQueue {
     const delta: Record<string, unknown> = {};
     for (const [ns, value] of Object.entries(namespaces) as [NamespaceName, Record<string, unknown>][]) {
       const safe = sanitize(value, this.capturer.limits, this.capturer.redact);
-      if (safe !== undefined && safe !== null && typeof safe === 'object') delta[WIRE[ns]] = safe;
+      if (safe !== undefined && safe !== null && typeof safe === 'object') delta[EVENT_FIELDS[ns]] = safe;
     }
     let backlog = this.sessions.get(sessionId);
     if (!backlog) {

@@ -1,8 +1,8 @@
 import type { Span } from '@opentelemetry/api';
 import type { Capturer } from '../capture/Capturer';
 import { truncateString } from '../capture/sanitize';
-import type { NamespaceName } from '../tracer/attribute-names';
-import { ATTR, NAMESPACES } from '../tracer/attribute-names';
+import type { NamespaceName } from '../semconv/honeyhive';
+import { ATTR, NAMESPACES } from '../semconv/honeyhive';
 import type { NormalizedEnrichment } from './normalize-enrichment';
 
 /**

@@ -1,5 +1,5 @@
-import type { NamespaceName } from '../tracer/attribute-names';
-import { NAMESPACES } from '../tracer/attribute-names';
+import type { NamespaceName } from '../semconv/honeyhive';
+import { NAMESPACES } from '../semconv/honeyhive';
 
 /** The enrichment namespaces, each a nested object. */
 export interface EnrichmentNamespaces {

@@ -2,7 +2,7 @@ import { context, propagation } from '@opentelemetry/api';
 import { createHash, randomUUID } from 'node:crypto';
 import { types } from 'node:util';
 import { logger } from '../internal/logger';
-import { BAGGAGE } from '../tracer/attribute-names';
+import { BAGGAGE } from '../semconv/honeyhive';
 import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';
 import type { TracerCore } from '../tracer/TracerCore';
 import { aggregateMetric } from './aggregate';

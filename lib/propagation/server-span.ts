@@ -1,7 +1,7 @@
 import type { Context, Span } from '@opentelemetry/api';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { EventType } from '../tracer/attribute-names';
-import { ATTR, eventAttributes } from '../tracer/attribute-names';
+import type { EventType } from '../semconv/honeyhive';
+import { ATTR, eventAttributes } from '../semconv/honeyhive';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
 import { internalsOf } from '../tracer/HoneyHiveTracer';
 import { setContextTracer } from '../tracer/tracer-context';

@@ -1,6 +1,6 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { unflattenAttributes } from '../capture/unflatten-attributes';
-import { ATTR, NAMESPACES } from '../tracer/attribute-names';
+import { ATTR, NAMESPACES } from '../semconv/honeyhive';
 import type { TestSpan } from './TestSpan';
 
 const str = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));

@@ -4,7 +4,7 @@ import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Capturer } from '../capture/Capturer';
 import { truncateString } from '../capture/sanitize';
-import { ATTR, BAGGAGE, NAMESPACES } from './attribute-names';
+import { ATTR, BAGGAGE, NAMESPACES } from '../semconv/honeyhive';
 import type { ContextAttributes } from './context-attributes';
 import { getContextAttributes } from './context-attributes';
 

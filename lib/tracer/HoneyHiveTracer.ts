@@ -5,7 +5,7 @@ import type { SpanEnrichment } from '../enrichment/normalize-enrichment';
 import type { SessionEnrichment } from '../enrichment/session-types';
 import type { TracerStats } from '../export/DeliveryCounters';
 import type { Carrier } from '../propagation/carrier';
-import type { EventType } from './attribute-names';
+import type { EventType } from '../semconv/honeyhive';
 import type { SessionOptions } from './session-scope';
 import type { EventOptions, LinkToken, TraceOptions } from './tracer-types';
 import { TracerCore } from './TracerCore';

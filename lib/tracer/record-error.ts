@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { truncateString } from '../capture/sanitize';
-import { ATTR } from './attribute-names';
+import { ATTR } from '../semconv/honeyhive';
 
 function errorType(err: unknown): string {
   try {

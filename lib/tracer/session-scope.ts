@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import { sanitize } from '../capture/sanitize';
-import { BAGGAGE } from './attribute-names';
+import { BAGGAGE } from '../semconv/honeyhive';
 import type { TracerCore } from './TracerCore';
 import { setContextTracer } from './tracer-context';
 

@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { SpanEnrichment } from '../enrichment/normalize-enrichment';
-import type { EventType } from './attribute-names';
+import type { EventType } from '../semconv/honeyhive';
 
 /** Options of `tracer.trace(name, options, fn)`: an event type, namespaces, or raw attributes. */
 export type TraceOptions = { eventType?: EventType } & SpanEnrichment;

@@ -310,10 +310,17 @@ describe('local collector', () => {
         await fetch(`${collector.url}/v1/runs/${runId}/result?aggregate_function=average`)
       ).json()) as any;
       expect(result.status).to.equal('completed');
-      expect(result.metrics.score).to.deep.include({ mean: 0.75, min: 0.5, max: 1, count: 2 });
-      expect(result.metrics.exact.passRate).to.equal(0.5);
-      expect(result.metrics.tokens).to.equal(undefined);
+      // HoneyHive's result shape: per-metric details and per-datapoint metrics as lists
+      expect(result.metrics.aggregation_function).to.equal('average');
+      const detail = (name: string) => result.metrics.details.find((d: any) => d.metric_name === name);
+      expect(detail('score')).to.deep.include({ aggregate: 0.75, values: [0.5, 1] });
+      expect(detail('exact').datapoints).to.deep.equal({ passed: ['dp-sa'], failed: ['dp-sb'] });
+      expect(detail('tokens')).to.equal(undefined);
       expect(result.datapoints.map((d: any) => d.datapoint_id)).to.deep.equal(['dp-sa', 'dp-sb']);
+      expect(result.datapoints[0].metrics.find((m: any) => m.name === 'score').value).to.equal(0.5);
+      const viewer = (await (await fetch(`${collector.url}/api/runs/${runId}`)).json()) as any;
+      expect(viewer.result.metrics.score).to.deep.include({ mean: 0.75, min: 0.5, max: 1, count: 2 });
+      expect(viewer.result.metrics.exact.passRate).to.equal(0.5);
       expect(result.failed).to.deep.equal(['dp-sb']);
       expect(await (await fetch(`${collector.url}/v1/runs/missing`)).status).to.equal(404);
     });

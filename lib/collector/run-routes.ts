@@ -1,0 +1,46 @@
+import { HttpStatusError, parseJsonBody, readBody, sendJson } from './http-utils';
+import { requireObject, wireRun, wireRunResult } from './rest-shapes';
+import { restRoute } from './rest-paths';
+import type { Router } from './Router';
+import type { RunStore } from './RunStore';
+
+const AGGREGATIONS = new Set(['average', 'sum', 'min', 'max']);
+
+/** Experiment runs (`/runs` and `/v1/runs`): create, list, read, update, delete, result. */
+export function runRoutes(router: Router, runs: RunStore, limit: number): void {
+  const body = async (req: Parameters<typeof readBody>[0]) =>
+    requireObject(parseJsonBody(await readBody(req, limit)), 'the body');
+  const found = (id: string) => {
+    const run = runs.getRun(id);
+    if (!run) throw new HttpStatusError(404, `no run ${id}`);
+    return run;
+  };
+
+  restRoute(router, 'POST', '/runs', async ({ req, res }) => {
+    const run = runs.createRun(await body(req));
+    sendJson(res, 200, { run_id: run.run_id, evaluation: wireRun(run) });
+  });
+  restRoute(router, 'PUT', '/runs/:id', async ({ req, res, params }) => {
+    const b = await body(req);
+    found(params.id!);
+    const run = runs.updateRun(params.id!, b)!;
+    sendJson(res, 200, { success: true, evaluation: wireRun(run), warning: null });
+  });
+  restRoute(router, 'GET', '/runs', ({ res, query }) =>
+    sendJson(res, 200, { evaluations: runs.listRuns(query.get('project') ?? undefined).map(wireRun) }),
+  );
+  restRoute(router, 'GET', '/runs/:id', ({ res, params }) =>
+    sendJson(res, 200, { evaluation: wireRun(found(params.id!)) }),
+  );
+  restRoute(router, 'DELETE', '/runs/:id', ({ res, params }) => {
+    found(params.id!);
+    sendJson(res, 200, { id: params.id, deleted: runs.deleteRun(params.id!) });
+  });
+  restRoute(router, 'GET', '/runs/:id/result', ({ res, params, query }) => {
+    const aggregation = query.get('aggregate_function') ?? 'average';
+    if (!AGGREGATIONS.has(aggregation))
+      throw new HttpStatusError(400, `aggregate_function must be one of ${[...AGGREGATIONS].join(', ')}`);
+    const result = runs.runResult(found(params.id!).run_id)!;
+    sendJson(res, 200, wireRunResult(result, aggregation));
+  });
+}

@@ -1,0 +1,57 @@
+import type { EventType } from './honeyhive';
+
+/** The fields of a HoneyHive event a convention can fill. */
+export type MappedField = 'inputs' | 'outputs' | 'config' | 'metrics' | 'metadata' | 'user_properties';
+
+/** The event-level values a convention can name (besides the field contents). */
+export type MappedScalar = 'session_id' | 'project' | 'source' | 'user_id';
+
+/**
+ * One rule of a convention table. `attribute` rules match one attribute; `prefix` rules match
+ * every attribute under a prefix (the prefix ends with a dot).
+ */
+export type ConventionRule =
+  /** One attribute into one key of a field: `llm.model_name` → `config.model`. */
+  | { kind: 'value'; attribute: string; field: MappedField; key: string }
+  /** An event-level value: `session.id` → the event's session. */
+  | { kind: 'scalar'; attribute: string; scalar: MappedScalar }
+  /** A JSON object (string) spread into a field: `llm.invocation_parameters` → `config`. */
+  | { kind: 'spread'; attribute: string; field: MappedField }
+  /**
+   * A payload: a JSON object (by its mime type attribute, or by its shape) spread into the field,
+   * anything else kept under `key`. Skipped when the field already has content (an LLM span's
+   * messages say more than its raw request body).
+   */
+  | { kind: 'payload'; attribute: string; mimeAttribute?: string; field: MappedField; key: string }
+  /**
+   * Indexed, flattened messages under a prefix (`llm.input_messages.0.message.role`) rebuilt as a
+   * list. With `key`, the list lands under it (`inputs.chat_history`); without, the first message
+   * is spread into the field and a longer list is kept under `choices` (outputs).
+   */
+  | { kind: 'messages'; prefix: string; field: MappedField; key?: string }
+  /** A JSON list of messages in one attribute (`gen_ai.input.messages`); `key` as for `messages`. */
+  | { kind: 'json-messages'; attribute: string; field: MappedField; key?: string; prepend?: 'system' }
+  /**
+   * Every attribute under a prefix into a field, keyed by the rest of its name (renamed by
+   * `rename`, nested at dots). `scalars` routes some keys to event-level values instead.
+   */
+  | {
+      kind: 'prefix';
+      prefix: string;
+      field: MappedField;
+      rename?: Readonly<Record<string, string>>;
+      scalars?: Readonly<Record<string, MappedScalar>>;
+      /** Keys (after the prefix) that also land in another field: `user_id` → `user_properties.user_id`. */
+      also?: Readonly<Record<string, MappedField>>;
+    };
+
+/** A semantic convention: how its span kind names the event type, and its attribute rules. */
+export interface Convention {
+  /** `openinference`, `genai`, `traceloop`. */
+  readonly name: string;
+  /** The attribute holding the span's kind, and the event type of each kind (upper-cased). */
+  readonly kind?: { readonly attribute: string; readonly types: Readonly<Record<string, EventType>> };
+  /** Attributes whose presence alone makes a span a model event (when no kind says otherwise). */
+  readonly modelHints?: readonly string[];
+  readonly rules: readonly ConventionRule[];
+}

@@ -1,0 +1,91 @@
+// HoneyHive's own semantic conventions: span attribute names, event namespaces, event types and
+// baggage keys of the wire contract. Nothing else in hivetrace spells them.
+
+import { TRACELOOP_ASSOCIATION_PREFIX } from './traceloop';
+
+/** Span attribute names of the HoneyHive wire contract. */
+export const ATTR = Object.freeze({
+  sessionId: 'honeyhive.session_id',
+  project: 'honeyhive.project',
+  source: 'honeyhive.source',
+  parentId: 'honeyhive.parent_id',
+  tlSessionId: `${TRACELOOP_ASSOCIATION_PREFIX}session_id`,
+  tlProject: `${TRACELOOP_ASSOCIATION_PREFIX}project`,
+  tlSource: `${TRACELOOP_ASSOCIATION_PREFIX}source`,
+  eventType: 'honeyhive_event_type',
+  eventName: 'honeyhive_event_name',
+  eventId: 'honeyhive_event_id',
+  sessionName: 'honeyhive_session_name',
+  userId: 'honeyhive_user_id',
+  error: 'honeyhive_error',
+  errorType: 'honeyhive_error_type',
+  durationMs: 'honeyhive_duration_ms',
+});
+
+/**
+ * HoneyHive's event namespaces, each spelled once: the option name (`userProperties`), the span
+ * attribute prefix (`honeyhive_user_properties`) and the field of the event on the wire and in
+ * the collector (`user_properties`). The tracer, the session update queue, the collector, its
+ * REST routes and the test kit all read this table.
+ */
+export const NAMESPACE_TABLE = Object.freeze([
+  { option: 'inputs', attribute: 'honeyhive_inputs', field: 'inputs' },
+  { option: 'outputs', attribute: 'honeyhive_outputs', field: 'outputs' },
+  { option: 'metadata', attribute: 'honeyhive_metadata', field: 'metadata' },
+  { option: 'metrics', attribute: 'honeyhive_metrics', field: 'metrics' },
+  { option: 'feedback', attribute: 'honeyhive_feedback', field: 'feedback' },
+  { option: 'config', attribute: 'honeyhive_config', field: 'config' },
+  { option: 'userProperties', attribute: 'honeyhive_user_properties', field: 'user_properties' },
+] as const);
+
+type NamespaceRow = (typeof NAMESPACE_TABLE)[number];
+
+/** A namespace option name: `inputs`, `outputs`, `metadata`, … */
+export type NamespaceName = NamespaceRow['option'];
+
+/** A namespace's field on a HoneyHive event: `inputs`, …, `user_properties`. */
+export type EventField = NamespaceRow['field'];
+
+/** The enrichment namespaces' span attribute prefixes, by option name. */
+export const NAMESPACES = Object.freeze(
+  Object.fromEntries(NAMESPACE_TABLE.map((n) => [n.option, n.attribute])) as {
+    readonly [R in NamespaceRow as R['option']]: R['attribute'];
+  },
+);
+
+/** The enrichment namespaces' event fields, by option name. */
+export const EVENT_FIELDS = Object.freeze(
+  Object.fromEntries(NAMESPACE_TABLE.map((n) => [n.option, n.field])) as {
+    readonly [R in NamespaceRow as R['option']]: R['field'];
+  },
+);
+
+/** Every namespace field of an event, in table order. */
+export const NAMESPACE_FIELDS: readonly EventField[] = Object.freeze(NAMESPACE_TABLE.map((n) => n.field));
+
+/** HoneyHive event types. */
+export type EventType = 'model' | 'tool' | 'chain' | 'session' | 'generic';
+
+/** Every valid event type. */
+export const EVENT_TYPES: readonly EventType[] = Object.freeze([
+  'model',
+  'tool',
+  'chain',
+  'session',
+  'generic',
+]);
+
+/** Baggage keys hivetrace reads and writes (HoneyHive SDK names). */
+export const BAGGAGE = Object.freeze({
+  sessionId: 'session_id',
+  project: 'project',
+  source: 'source',
+  runId: 'run_id',
+  datasetId: 'dataset_id',
+  datapointId: 'datapoint_id',
+});
+
+/** The start attributes naming a span's HoneyHive event: `honeyhive_event_type` and `honeyhive_event_name`. */
+export function eventAttributes(eventType: string, eventName: string): Record<string, string> {
+  return { [ATTR.eventType]: eventType, [ATTR.eventName]: eventName };
+}

@@ -1,0 +1,231 @@
+import { nestFlat } from '../capture/unflatten-attributes';
+import { deepMerge } from '../internal/deep-merge';
+import type { Convention, ConventionRule, MappedField, MappedScalar } from './convention-types';
+import { GENAI } from './genai';
+import type { EventField, EventType } from './honeyhive';
+import { NAMESPACE_TABLE } from './honeyhive';
+import { messageList, systemMessage } from './messages';
+import { OPENINFERENCE } from './openinference';
+import { TRACELOOP } from './traceloop';
+
+/** The LLM conventions hivetrace maps, in precedence order. */
+export const CONVENTIONS: readonly Convention[] = Object.freeze([OPENINFERENCE, GENAI, TRACELOOP]);
+
+/** A span's attributes read as a HoneyHive event. */
+export interface MappedAttributes {
+  /** The event type a convention's span kind names, if any. */
+  eventType: EventType | undefined;
+  /** Every namespace field: conventions first, HoneyHive's own namespaces merged over them. */
+  fields: Record<EventField, Record<string, unknown>>;
+  /** Event-level values a convention named (session, project, source, user). */
+  scalars: Partial<Record<MappedScalar, string>>;
+  /** Every attribute outside HoneyHive's own namespaces, exactly as received. */
+  raw: Record<string, unknown>;
+}
+
+type Any = Record<string, unknown>;
+type Entry = [string, unknown];
+
+interface Indexed {
+  exact: Map<string, { rule: ConventionRule; order: number }>;
+  prefixes: { prefix: string; rule: ConventionRule; order: number }[];
+  kinds: Map<string, Convention>;
+  hints: Set<string>;
+}
+
+const PHASE = { messages: 0, 'json-messages': 0, value: 1, scalar: 1, spread: 1, prefix: 1, payload: 2 };
+
+function index(conventions: readonly Convention[]): Indexed {
+  const idx: Indexed = { exact: new Map(), prefixes: [], kinds: new Map(), hints: new Set() };
+  conventions.forEach((c, ci) => {
+    if (c.kind) idx.kinds.set(c.kind.attribute, c);
+    for (const h of c.modelHints ?? []) idx.hints.add(h);
+    c.rules.forEach((rule, ri) => {
+      const order = PHASE[rule.kind] * 10_000 + ci * 100 + ri;
+      if ('prefix' in rule) idx.prefixes.push({ prefix: rule.prefix, rule, order });
+      else if (!idx.exact.has(rule.attribute)) idx.exact.set(rule.attribute, { rule, order });
+    });
+  });
+  return idx;
+}
+
+const INDEX = index(CONVENTIONS);
+const NAMESPACE_BY_PREFIX = new Map<string, EventField>(NAMESPACE_TABLE.map((n) => [n.attribute, n.field]));
+
+const isObject = (v: unknown): v is Any => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function parseJson(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const t = v.trimStart();
+  if (!t.startsWith('{') && !t.startsWith('[')) return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+function setPath(target: Any, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = target;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const p = parts[i]!;
+    if (!isObject(cur[p])) cur[p] = {};
+    cur = cur[p] as Any;
+  }
+  const last = parts[parts.length - 1]!;
+  if (cur[last] === undefined) cur[last] = value;
+}
+
+function putMessages(field: Any, key: string | undefined, list: unknown[], prepend = false): void {
+  if (list.length === 0) return;
+  if (key) {
+    const cur = Array.isArray(field[key]) ? (field[key] as unknown[]) : [];
+    field[key] = prepend ? [...list, ...cur] : [...cur, ...list];
+    return;
+  }
+  for (const [k, v] of Object.entries(list[0] as Any)) if (field[k] === undefined) field[k] = v;
+  if (list.length > 1) field.choices = list;
+}
+
+interface Match {
+  order: number;
+  rule: ConventionRule;
+  value?: unknown;
+  entries?: Entry[];
+}
+
+function apply(
+  m: Match,
+  fields: Record<MappedField, Any>,
+  scalars: Partial<Record<MappedScalar, string>>,
+  attrs: Readonly<Any>,
+): boolean {
+  const r = m.rule;
+  switch (r.kind) {
+    case 'value':
+      setPath(fields[r.field], r.key, m.value);
+      return true;
+    case 'scalar':
+      if (m.value !== undefined && m.value !== null && m.value !== '') scalars[r.scalar] ??= String(m.value);
+      return true;
+    case 'spread': {
+      const parsed = parseJson(m.value);
+      if (!isObject(parsed)) return false;
+      deepMerge(fields[r.field], parsed);
+      return true;
+    }
+    case 'payload': {
+      const field = fields[r.field];
+      if (Object.keys(field).length > 0) return true;
+      const mime = r.mimeAttribute ? String(attrs[r.mimeAttribute] ?? '') : '';
+      const parsed = mime && !mime.includes('json') ? m.value : parseJson(m.value);
+      if (isObject(parsed)) Object.assign(field, parsed);
+      else field[r.key] = parsed;
+      return true;
+    }
+    case 'json-messages': {
+      const parsed = parseJson(m.value);
+      const list = r.prepend === 'system' ? [systemMessage(parsed)] : messageList(parsed);
+      putMessages(fields[r.field], r.key, list, r.prepend !== undefined);
+      return true;
+    }
+    case 'messages':
+      putMessages(fields[r.field], r.key, messageList(nestFlat(m.entries ?? []) ?? []));
+      return true;
+    case 'prefix':
+      for (const [rest, v] of m.entries ?? []) {
+        const scalar = r.scalars?.[rest];
+        if (scalar) {
+          if (v !== undefined && v !== null && v !== '') scalars[scalar] ??= String(v);
+          continue;
+        }
+        setPath(fields[r.field], r.rename?.[rest] ?? rest, v);
+        const also = r.also?.[rest];
+        if (also) setPath(fields[also], rest, v);
+      }
+      return true;
+  }
+}
+
+function emptyFields(): Record<EventField, Any> {
+  const out = {} as Record<EventField, Any>;
+  for (const n of NAMESPACE_TABLE) out[n.field] = {};
+  return out;
+}
+
+/**
+ * Reads a span's attributes as a HoneyHive event: LLM conventions (OpenInference, OpenTelemetry
+ * GenAI, Traceloop) mapped by their tables, HoneyHive's namespaces (`honeyhive_inputs.*`, …)
+ * rebuilt and merged over them, every other attribute kept in `metadata` under its own name, and
+ * the raw attributes returned untouched. `skip(key)` names attributes the caller reads itself
+ * (HoneyHive's scalar attributes), which stay out of `metadata`.
+ */
+export function mapAttributes(
+  attributes: Readonly<Record<string, unknown>>,
+  skip: (key: string) => boolean = () => false,
+): MappedAttributes {
+  const own = new Map<EventField, Entry[]>();
+  const raw: Any = {};
+  const unclaimed: Entry[] = [];
+  const matches: Match[] = [];
+  const grouped = new Map<ConventionRule, Match>();
+  let eventType: EventType | undefined;
+  let hinted = false;
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    if (value === undefined) continue;
+    const dot = key.indexOf('.');
+    const ns = dot > 0 ? NAMESPACE_BY_PREFIX.get(key.slice(0, dot)) : undefined;
+    if (ns) {
+      const list = own.get(ns);
+      if (list) list.push([key.slice(dot + 1), value]);
+      else own.set(ns, [[key.slice(dot + 1), value]]);
+      continue;
+    }
+    raw[key] = value;
+    if (skip(key)) continue;
+    const kindOf = INDEX.kinds.get(key);
+    if (kindOf) {
+      eventType ??= kindOf.kind!.types[String(value).toUpperCase()];
+      continue;
+    }
+    if (INDEX.hints.has(key)) hinted = true;
+    const exact = INDEX.exact.get(key);
+    if (exact) {
+      matches.push({ order: exact.order, rule: exact.rule, value });
+      continue;
+    }
+    const p = INDEX.prefixes.find((x) => key.startsWith(x.prefix));
+    if (p) {
+      let g = grouped.get(p.rule);
+      if (!g) {
+        g = { order: p.order, rule: p.rule, entries: [] };
+        grouped.set(p.rule, g);
+        matches.push(g);
+      }
+      g.entries!.push([key.slice(p.prefix.length), value]);
+      continue;
+    }
+    unclaimed.push([key, value]);
+  }
+  const fields = emptyFields();
+  const scalars: Partial<Record<MappedScalar, string>> = {};
+  if (matches.length > 0) {
+    matches.sort((a, b) => a.order - b.order);
+    for (const m of matches) {
+      if (!apply(m, fields, scalars, attributes))
+        unclaimed.push([(m.rule as { attribute: string }).attribute, m.value]);
+    }
+    const mt = fields.metrics;
+    if (typeof mt.prompt_tokens === 'number' && typeof mt.completion_tokens === 'number')
+      mt.total_tokens ??= mt.prompt_tokens + mt.completion_tokens;
+  }
+  for (const [k, v] of unclaimed) fields.metadata[k] = v;
+  for (const [field, entries] of own) {
+    const nested = nestFlat(entries);
+    if (nested) fields[field] = deepMerge(fields[field], nested);
+  }
+  if (!eventType && hinted) eventType = 'model';
+  return { eventType, fields, scalars, raw };
+}
