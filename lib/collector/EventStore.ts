@@ -11,6 +11,9 @@ type Row = Record<string, unknown>;
 
 const OTEL_FIELDS = Object.keys(OTEL_JSON_FIELDS) as (keyof typeof OTEL_JSON_FIELDS)[];
 
+/** Milliseconds kept to the microsecond (no float noise from a subtraction). */
+const roundUs = (ms: number): number => Math.round(ms * 1000) / 1000;
+
 /** Every stored column; `name_source` (how a session got its name) and `received_at` are internal. */
 const COLUMNS = [...SCALAR_FIELDS, ...JSON_FIELDS, ...OTEL_FIELDS, 'name_source', 'received_at'] as const;
 
@@ -170,7 +173,12 @@ export class EventStore {
         const session = this.get(id);
         const start = Math.min(session?.start_time ?? batchStart, batchStart);
         const end = Math.max(session?.end_time ?? batchEnd, batchEnd);
-        const patch: EventPatch = { event_id: id, start_time: start, end_time: end, duration: end - start };
+        const patch: EventPatch = {
+          event_id: id,
+          start_time: start,
+          end_time: end,
+          duration: roundUs(end - start),
+        };
         const named = session ? (this.nameSourceStmt.get(id) as string | null) : undefined;
         if (root && session && (named === 'span' || named === null) && session.event_type === 'session') {
           patch.event_name = root.event_name;

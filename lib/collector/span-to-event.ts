@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mapAttributes } from '../semconv/map-attributes';
 import { ATTR } from '../semconv/honeyhive';
+import { TRACELOOP_ASSOCIATION_PREFIX } from '../semconv/traceloop';
 import type { CollectorEvent } from './CollectorEvent';
 import type { OtlpSpan } from './otlp-span';
 import { STATUS_CODES, usToMs } from './otlp-span';
@@ -21,8 +22,13 @@ export function traceSessionId(traceId: string): string {
   return uuidOf(traceId.padStart(32, '0'));
 }
 
-/** HoneyHive's scalar attributes, which `spanToEvent` reads itself (kept out of `metadata`). */
-const OWN_SCALARS = new Set<string>(Object.values(ATTR));
+/**
+ * HoneyHive's scalar attributes, which `spanToEvent` reads itself (kept out of `metadata`); the
+ * Traceloop association properties among them are left to the Traceloop table, which maps them.
+ */
+const OWN_SCALARS = new Set<string>(
+  Object.values(ATTR).filter((k) => !k.startsWith(TRACELOOP_ASSOCIATION_PREFIX)),
+);
 
 const str = (v: unknown): string | undefined =>
   v === undefined || v === null || v === '' ? undefined : String(v);

@@ -22,7 +22,15 @@ export type ConventionRule =
    * anything else kept under `key`. Skipped when the field already has content (an LLM span's
    * messages say more than its raw request body).
    */
-  | { kind: 'payload'; attribute: string; mimeAttribute?: string; field: MappedField; key: string }
+  | {
+      kind: 'payload';
+      attribute: string;
+      mimeAttribute?: string;
+      /** The value is always JSON (Traceloop's entity input and output): decode it whatever it holds. */
+      json?: boolean;
+      field: MappedField;
+      key: string;
+    }
   /**
    * Indexed, flattened messages under a prefix (`llm.input_messages.0.message.role`) rebuilt as a
    * list. With `key`, the list lands under it (`inputs.chat_history`); without, the first message

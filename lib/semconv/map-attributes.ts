@@ -65,6 +65,16 @@ function parseJson(v: unknown): unknown {
   }
 }
 
+/** Decodes a value that is JSON of anything (a string, a number, an object); the value itself when not JSON. */
+function decodeJson(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
 function setPath(target: Any, path: string, value: unknown): void {
   const parts = path.split('.');
   let cur = target;
@@ -119,7 +129,11 @@ function apply(
       const field = fields[r.field];
       if (Object.keys(field).length > 0) return true;
       const mime = r.mimeAttribute ? String(attrs[r.mimeAttribute] ?? '') : '';
-      const parsed = mime && !mime.includes('json') ? m.value : parseJson(m.value);
+      const parsed = r.json
+        ? decodeJson(m.value)
+        : mime && !mime.includes('json')
+          ? m.value
+          : parseJson(m.value);
       if (isObject(parsed)) Object.assign(field, parsed);
       else field[r.key] = parsed;
       return true;

@@ -43,7 +43,8 @@ export const OPENINFERENCE = Object.freeze<Convention>({
     { kind: 'value', attribute: 'output.mime_type', field: 'metadata', key: 'output_mime_type' },
     { kind: 'value', attribute: 'llm.model_name', field: 'config', key: 'model' },
     { kind: 'value', attribute: 'llm.provider', field: 'config', key: 'provider' },
-    { kind: 'value', attribute: 'llm.system', field: 'config', key: 'system' },
+    { kind: 'value', attribute: 'llm.system', field: 'config', key: 'provider' },
+    { kind: 'value', attribute: 'llm.finish_reason', field: 'metadata', key: 'finish_reason' },
     { kind: 'spread', attribute: 'llm.invocation_parameters', field: 'config' },
     {
       kind: 'prefix',

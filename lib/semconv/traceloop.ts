@@ -16,8 +16,8 @@ export const TRACELOOP = Object.freeze<Convention>({
     types: { WORKFLOW: 'chain', TASK: 'chain', AGENT: 'chain', TOOL: 'tool' },
   },
   rules: [
-    { kind: 'payload', attribute: 'traceloop.entity.input', field: 'inputs', key: 'input' },
-    { kind: 'payload', attribute: 'traceloop.entity.output', field: 'outputs', key: 'result' },
+    { kind: 'payload', attribute: 'traceloop.entity.input', json: true, field: 'inputs', key: 'input' },
+    { kind: 'payload', attribute: 'traceloop.entity.output', json: true, field: 'outputs', key: 'result' },
     { kind: 'value', attribute: 'traceloop.entity.name', field: 'metadata', key: 'entity_name' },
     { kind: 'value', attribute: 'traceloop.entity.path', field: 'metadata', key: 'entity_path' },
     { kind: 'value', attribute: 'traceloop.workflow.name', field: 'metadata', key: 'workflow_name' },
