@@ -2,6 +2,7 @@
 // loopback interface fails, and is reported on stderr as "BLOCKED <host>", so a spec can assert
 // that no client phoned home.
 'use strict';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const net = require('node:net');
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '::ffff:127.0.0.1']);
