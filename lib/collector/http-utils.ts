@@ -33,32 +33,63 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(c);
     });
-    req.on('error', (err) => {
-      if (!failed) reject(err);
+    req.on('error', () => {
+      // the client went away (reset, or the request timeout closed a slow body): a 400 no one reads
+      if (!failed) reject(new HttpStatusError(400, 'the request was aborted before its body arrived'));
     });
     req.on('end', () => {
       if (failed) return;
       const raw = Buffer.concat(chunks);
       const encoding = String(req.headers['content-encoding'] ?? '').toLowerCase();
-      if (encoding === 'gzip') {
-        try {
-          resolve(zlib.gunzipSync(raw, { maxOutputLength: limit }));
-        } catch (err) {
-          reject(new HttpStatusError(err instanceof RangeError ? 413 : 400, 'invalid gzip body'));
-        }
-      } else resolve(raw);
+      if (encoding !== 'gzip') return resolve(raw);
+      // off the event loop: a large gzip body never stalls the other requests
+      zlib.gunzip(raw, { maxOutputLength: limit }, (err, out) => {
+        if (err)
+          reject(
+            new HttpStatusError(
+              err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+                ? 413
+                : 400,
+              'invalid gzip body',
+            ),
+          );
+        else resolve(out);
+      });
     });
   });
 }
 
-/** Parses a JSON body; 400 when it is not JSON. */
+/**
+ * Deepest JSON nesting a request may carry: SQLite's JSON functions refuse documents nested
+ * deeper than 1,000, so a deeper stored value would break every later export filter.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** Whether a parsed JSON value nests deeper than `max` (walked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as object))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Parses a JSON body; 400 when it is not JSON or nests deeper than `MAX_JSON_DEPTH`. */
 export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) return {};
+  let value: unknown;
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    value = JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     throw new HttpStatusError(400, 'the body is not valid JSON');
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH))
+    throw new HttpStatusError(400, `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
 }
 
 /** Sends a JSON answer. */

@@ -1,35 +1,20 @@
 import type { EventStore } from './EventStore';
-import { HttpStatusError, parseJsonBody, readBody, sendJson } from './http-utils';
-import { decodeTraceRequest } from './otlp-proto';
-import { BadRequestError, readOtlpSpans } from './otlp-span';
-import type { Router } from './Router';
-import { spanToEvent } from './span-to-event';
+import { readBody, sendJson } from './http-utils';
+import type { IngestDecoder } from './IngestDecoder';
+import type { RouteContext, Router } from './Router';
 
-/** OTLP/HTTP trace ingest, JSON and protobuf, at the HoneyHive path and the standard one. */
-export function otlpRoutes(router: Router, events: EventStore, limit: number): void {
-  const ingest = async ({ req, res }: Parameters<Parameters<Router['on']>[2]>[0]) => {
+/**
+ * OTLP/HTTP trace ingest, JSON and protobuf, at the HoneyHive path and the standard one. Large
+ * bodies are decoded in a worker and written in chunks, each chunk in its own transaction; the
+ * request is answered once every chunk is committed. A retry after a failure mid-way is safe:
+ * event ids come from trace and span ids, and a span stored twice is merged, not duplicated.
+ */
+export function otlpRoutes(router: Router, events: EventStore, decoder: IngestDecoder, limit: number): void {
+  const ingest = async ({ req, res }: RouteContext) => {
     const raw = await readBody(req, limit);
     const type = String(req.headers['content-type'] ?? 'application/json').toLowerCase();
     const isProto = type.includes('protobuf');
-    let request: unknown;
-    try {
-      request = isProto ? decodeTraceRequest(raw) : parseJsonBody(raw);
-    } catch (err) {
-      if (err instanceof HttpStatusError) throw err;
-      if ((err as Error)?.name === 'MissingDependencyError') throw err;
-      throw new HttpStatusError(
-        400,
-        `the body is not a valid ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest`,
-      );
-    }
-    let spans;
-    try {
-      spans = readOtlpSpans(request);
-    } catch (err) {
-      if (err instanceof BadRequestError) throw new HttpStatusError(400, err.message);
-      throw err;
-    }
-    events.ingestSpans(spans.map(spanToEvent));
+    await decoder.decode(raw, isProto, (list) => events.ingestSpans(list));
     if (isProto) {
       res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': 0 });
       res.end();

@@ -7,6 +7,7 @@ import { EventStore } from './EventStore';
 import { QueryError } from './export-query';
 import { datasetRoutes } from './dataset-routes';
 import { honeyhiveRoutes } from './honeyhive-routes';
+import { IngestDecoder } from './IngestDecoder';
 import { HttpStatusError, sendJson } from './http-utils';
 import { otlpRoutes } from './otlp-route';
 import { Router } from './Router';
@@ -27,6 +28,14 @@ export interface CollectorOptions {
   apiKey?: string;
   /** Largest accepted request body in bytes (413 past it). Default 32 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Request bodies held at once, in bytes (by their `content-length`): past it, a request is
+   * answered 503 with `Retry-After: 1` (OTLP exporters and hivetrace retry it), so many large
+   * requests at once cannot exhaust memory. Default twice `maxBodyBytes`.
+   */
+  maxBodyBytesInFlight?: number;
+  /** A request must arrive whole within this time, or its connection is closed. Default 30 s. */
+  requestTimeoutMs?: number;
   /** JSON / JSONL dataset files to load at start. */
   datasets?: string[];
 }
@@ -68,7 +77,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const router = new Router();
   const auth = options.apiKey ? new ViewerAuth(options.apiKey) : undefined;
   auth?.routes(router);
-  otlpRoutes(router, events, limit);
+  const decoder = new IngestDecoder();
+  otlpRoutes(router, events, decoder, limit);
   honeyhiveRoutes(router, events, limit);
   runRoutes(router, runs, limit);
   datasetRoutes(router, runs, limit);
@@ -76,14 +86,35 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const server = http.createServer((req, res) => {
-    inFlight++;
-    res.on('close', () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
-    });
-    void handle(req, res);
-  });
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const budget = options.maxBodyBytesInFlight ?? 2 * limit;
+  let bodyBytes = 0;
+  // slow-body (and slow-header) connections are closed once the request timeout passes
+  const server = http.createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 10_000),
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+    },
+    (req, res) => {
+      inFlight++;
+      const size = Number(req.headers['content-length'] ?? 0) || 0;
+      bodyBytes += size;
+      res.on('close', () => {
+        inFlight--;
+        bodyBytes -= size;
+        if (inFlight === 0) drained?.();
+      });
+      if (size > 0 && bodyBytes > budget && bodyBytes > size && size <= limit) {
+        res.setHeader('retry-after', '1');
+        res.setHeader('connection', 'close');
+        sendJson(res, 503, { error: 'the collector is busy with large requests: retry' });
+        req.resume();
+        return;
+      }
+      void handle(req, res);
+    },
+  );
   server.keepAliveTimeout = 5000;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -143,6 +174,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
           server.closeIdleConnections();
         });
         if (inFlight > 0) await new Promise<void>((r) => (drained = r));
+        await decoder.close();
         db.close();
       })();
       return closing;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EventStore } from './EventStore';
+import { positiveInt } from './export-query';
 import { HttpStatusError, sendJson } from './http-utils';
 import type { Router } from './Router';
 import type { RunStore } from './RunStore';
@@ -41,7 +42,7 @@ export function viewerRoutes(router: Router, events: EventStore, runs: RunStore)
         project: query.get('project') || undefined,
         q: query.get('q') || undefined,
         errorsOnly: query.get('errors') === '1',
-        limit: Number(query.get('limit') ?? 200),
+        limit: positiveInt(query.get('limit'), 'limit', 200, 1000),
       }),
     }),
   );

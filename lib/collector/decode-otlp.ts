@@ -1,0 +1,30 @@
+import { HttpStatusError, parseJsonBody } from './http-utils';
+import { decodeTraceRequest } from './otlp-proto';
+import type { OtlpSpan } from './otlp-span';
+import { BadRequestError, readOtlpSpans } from './otlp-span';
+
+/**
+ * The spans of an OTLP trace request body (JSON or protobuf), every one checked; a body that is
+ * not a valid `ExportTraceServiceRequest` is an `HttpStatusError` 400.
+ */
+export function decodeOtlpSpans(body: Uint8Array, isProto: boolean): OtlpSpan[] {
+  let request: unknown;
+  try {
+    request = isProto
+      ? decodeTraceRequest(body)
+      : parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.length));
+  } catch (err) {
+    if (err instanceof HttpStatusError) throw err;
+    if ((err as Error)?.name === 'MissingDependencyError') throw err;
+    throw new HttpStatusError(
+      400,
+      `the body is not a valid ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest`,
+    );
+  }
+  try {
+    return readOtlpSpans(request);
+  } catch (err) {
+    if (err instanceof BadRequestError) throw new HttpStatusError(400, err.message);
+    throw err;
+  }
+}
