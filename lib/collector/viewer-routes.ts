@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { NAMESPACE_TABLE } from '../semconv/honeyhive';
 import type { EventStore } from './EventStore';
 import { positiveInt } from './export-query';
 import { HttpStatusError, sendJson } from './http-utils';
@@ -35,6 +36,12 @@ export function viewerRoutes(router: Router, events: EventStore, runs: RunStore)
     });
   }
   router.on('GET', '/health', ({ res }) => sendJson(res, 200, { ok: true }));
+  // the event fields the viewer shows, from the one table that names them
+  router.on('GET', '/api/conventions', ({ res }) =>
+    sendJson(res, 200, {
+      namespaces: NAMESPACE_TABLE.map((n) => ({ field: n.field, attribute: n.attribute })),
+    }),
+  );
   router.on('GET', '/api/projects', ({ res }) => sendJson(res, 200, { projects: events.projects() }));
   router.on('GET', '/api/sessions', ({ res, query }) =>
     sendJson(res, 200, {

@@ -139,6 +139,66 @@ describe('viewer (headless Chromium)', function () {
     await page.screenshot({ path: path.join(os.tmpdir(), 'hivetrace-session.png'), fullPage: true });
   });
 
+  it("shows an OpenTelemetry span's kind, status, scope, events, links, resource and raw attributes", async () => {
+    const nanos = (ms: number) => `${1795389538754 + ms}000000`;
+    const res = await fetch(`${collector.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'otel-viewer' } }] },
+            scopeSpans: [
+              {
+                scope: { name: 'viewer-scope', version: '9.9.9' },
+                spans: [
+                  {
+                    traceId: 'fa'.repeat(16),
+                    spanId: 'fb'.repeat(8),
+                    name: `otel span ${XSS}`,
+                    kind: 3,
+                    startTimeUnixNano: nanos(0),
+                    endTimeUnixNano: nanos(20),
+                    attributes: [{ key: 'llm.model_name', value: { stringValue: XSS } }],
+                    events: [
+                      {
+                        name: 'exception',
+                        timeUnixNano: nanos(10),
+                        attributes: [
+                          { key: 'exception.message', value: { stringValue: XSS } },
+                          {
+                            key: 'exception.stacktrace',
+                            value: { stringValue: 'Error: x\n    at step (app.ts:1:1)' },
+                          },
+                        ],
+                      },
+                    ],
+                    links: [{ traceId: 'fc'.repeat(16), spanId: 'fd'.repeat(8) }],
+                    status: { code: 2, message: 'failed' },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(res.status).to.equal(200);
+    await page.goto(`${collector.url}/#/?q=${encodeURIComponent('otel span')}`);
+    await page.locator('tr.session-row').first().click();
+    await page.locator('#tree .node', { hasText: 'otel span' }).last().click();
+    expect(await page.locator('#detail [data-panel="span"]').innerText()).to.contain(
+      'CLIENT · status ERROR · viewer-scope 9.9.9',
+    );
+    expect(await page.locator('[data-panel="span_events"] pre').innerText()).to.contain(
+      'at step (app.ts:1:1)',
+    );
+    expect(await page.locator('[data-panel="links"] pre').innerText()).to.contain('fd'.repeat(8));
+    expect(await page.locator('[data-panel="resource"] pre').innerText()).to.contain('otel-viewer');
+    expect(await page.locator('[data-panel="attributes"] pre').innerText()).to.contain(XSS);
+    expect(await page.locator('[data-panel="config"] pre').innerText()).to.contain(XSS);
+  });
+
   it('renders captured HTML as text: no element is created and no script runs', async () => {
     expect(await page.locator('#app img').count()).to.equal(0);
     expect(dialogs).to.deep.equal([]);

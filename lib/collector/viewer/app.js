@@ -3,15 +3,16 @@
 'use strict';
 
 const app = document.getElementById('app');
-const PANELS = [
-  ['Inputs', 'inputs'],
-  ['Outputs', 'outputs'],
-  ['Metadata', 'metadata'],
-  ['User Properties', 'user_properties'],
-  ['Metrics', 'metrics'],
-  ['Feedback', 'feedback'],
-  ['Config', 'config'],
+// the event's fields come from the collector (/api/conventions), never spelled here
+let PANELS = [];
+// what an OpenTelemetry span carried beyond HoneyHive's fields, shown when present
+const OTEL_PANELS = [
+  ['Span events', 'span_events'],
+  ['Links', 'links'],
+  ['Resource', 'resource'],
+  ['Raw attributes', 'attributes'],
 ];
+const label = (field) => field.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 const COLORS = ['#d9a300', '#3b6fd8', '#2e9d6a', '#c0569e', '#7b61c9', '#e06c3c'];
 
 function el(tag, attrs, ...children) {
@@ -148,14 +149,24 @@ function buildTree(session, events) {
 }
 
 function detail(event) {
-  const panels = PANELS.map(([title, key]) =>
+  const panel = ([title, key]) =>
     el(
       'section',
       { className: 'panel', 'data-panel': key },
       el('h3', {}, title),
       el('pre', {}, isEmpty(event[key]) ? '—' : JSON.stringify(event[key], null, 2)),
-    ),
-  );
+    );
+  const panels = PANELS.map(panel);
+  const otel = OTEL_PANELS.filter(([, key]) => !isEmpty(event[key])).map(panel);
+  const span = event.span_kind
+    ? el(
+        'p',
+        { className: 'muted', 'data-panel': 'span' },
+        `${event.span_kind} · status ${event.status_code} · ${(event.scope && event.scope.name) || 'no scope'}${
+          event.scope && event.scope.version ? ` ${event.scope.version}` : ''
+        } · trace ${event.trace_id} · span ${event.span_id}`,
+      )
+    : null;
   return el(
     'div',
     { id: 'detail' },
@@ -165,6 +176,7 @@ function detail(event) {
       { className: 'muted' },
       `${fmtTime(event.start_time)} · ${fmtDur(event.duration)} · ${event.event_id}`,
     ),
+    span,
     event.error
       ? el(
           'section',
@@ -174,6 +186,7 @@ function detail(event) {
         )
       : null,
     ...panels,
+    ...otel,
   );
 }
 
@@ -398,6 +411,8 @@ async function route() {
   const [path, query] = hash.split('?');
   const params = new URLSearchParams(query || '');
   try {
+    if (PANELS.length === 0)
+      PANELS = (await api('/api/conventions')).namespaces.map((n) => [label(n.field), n.field]);
     if (path.startsWith('/session/')) await sessionPage(decodeURIComponent(path.slice('/session/'.length)));
     else if (path === '/runs') await runsPage();
     else if (path.startsWith('/run/')) await runPage(decodeURIComponent(path.slice('/run/'.length)));
