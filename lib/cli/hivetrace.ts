@@ -18,7 +18,7 @@ Usage:
     --port <n>        port (default 4318, the OTLP/HTTP port)
     --host <addr>     interface (default 127.0.0.1)
     --db <path>       SQLite file (default .hivetrace/traces.db)
-    --api-key <key>   require "Authorization: Bearer <key>" on ingest and REST routes
+    --api-key <key>   require the key everywhere but /health (Bearer header, or the viewer's sign-in)
     --dataset <file>  load a JSON/JSONL dataset at start (repeatable)
   hivetrace dataset load <file> [--db <path>] [--project <name>] [--name <name>]
   hivetrace --help | --version

@@ -1,5 +1,5 @@
 import type { NamespaceName } from '../semconv/honeyhive';
-import { NAMESPACES } from '../semconv/honeyhive';
+import { NAMESPACE_TABLE, NAMESPACES } from '../semconv/honeyhive';
 
 /** The enrichment namespaces, each a nested object. */
 export interface EnrichmentNamespaces {
@@ -30,8 +30,9 @@ export interface NormalizedEnrichment {
   eventName?: string;
 }
 
+/** Snake_case spellings accepted too: each namespace's event field (`user_properties`), `event_name`. */
 const ALIASES: Readonly<Record<string, NamespaceName | 'error' | 'eventName'>> = {
-  user_properties: 'userProperties',
+  ...Object.fromEntries(NAMESPACE_TABLE.filter((n) => n.field !== n.option).map((n) => [n.field, n.option])),
   event_name: 'eventName',
 };
 

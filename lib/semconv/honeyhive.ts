@@ -38,7 +38,8 @@ export const NAMESPACE_TABLE = Object.freeze([
   { option: 'userProperties', attribute: 'honeyhive_user_properties', field: 'user_properties' },
 ] as const);
 
-type NamespaceRow = (typeof NAMESPACE_TABLE)[number];
+/** One row of the namespace table. */
+export type NamespaceRow = (typeof NAMESPACE_TABLE)[number];
 
 /** A namespace option name: `inputs`, `outputs`, `metadata`, … */
 export type NamespaceName = NamespaceRow['option'];

@@ -75,8 +75,12 @@ function decodeJson(v: unknown): unknown {
   }
 }
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Sets a dotted path in a plain object; a path through `__proto__` (or the like) is dropped. */
 function setPath(target: Any, path: string, value: unknown): void {
   const parts = path.split('.');
+  if (parts.some((p) => UNSAFE_KEYS.has(p))) return;
   let cur = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const p = parts[i]!;
@@ -134,7 +138,7 @@ function apply(
         : mime && !mime.includes('json')
           ? m.value
           : parseJson(m.value);
-      if (isObject(parsed)) Object.assign(field, parsed);
+      if (isObject(parsed)) deepMerge(field, parsed);
       else field[r.key] = parsed;
       return true;
     }

@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import { sanitize } from '../capture/sanitize';
-import { BAGGAGE } from '../semconv/honeyhive';
+import { BAGGAGE, EVENT_FIELDS } from '../semconv/honeyhive';
 import type { TracerCore } from './TracerCore';
 import { setContextTracer } from './tracer-context';
 
@@ -36,8 +36,9 @@ export function sessionStartBody(tracer: TracerCore, sessionId: string, options:
     source: tracer.source,
     session_id: sessionId,
   };
-  if (options.inputs) session.inputs = sanitize(options.inputs, limits, redact);
-  if (Object.keys(metadata).length > 0) session.metadata = sanitize(metadata, limits, redact);
-  if (options.userProperties) session.user_properties = sanitize(options.userProperties, limits, redact);
+  if (options.inputs) session[EVENT_FIELDS.inputs] = sanitize(options.inputs, limits, redact);
+  if (Object.keys(metadata).length > 0) session[EVENT_FIELDS.metadata] = sanitize(metadata, limits, redact);
+  if (options.userProperties)
+    session[EVENT_FIELDS.userProperties] = sanitize(options.userProperties, limits, redact);
   return { session };
 }

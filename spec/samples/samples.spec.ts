@@ -52,6 +52,10 @@ describe('samples and the demo (run as users run them)', function () {
       'samples/sample9-delivery/main.ts',
       /healthy: delivered=true started=5000 exported=5000 dropped=0[\s\S]*backend down: delivered=false started=500 dropped=400 failed=100/,
     ],
+    [
+      'samples/sample10-any-client/main.ts',
+      /chat gpt-4o-mini \[model, CLIENT, OK\][\s\S]*"total_tokens":15[\s\S]*exception: retrying once/,
+    ],
   ];
   for (const [file, expected] of samples) {
     it(`${path.basename(path.dirname(file))} runs`, async () => {
