@@ -42,14 +42,15 @@ export interface CollectorEvent extends Record<EventField, Record<string, unknow
 /** The JSON columns of an event that filters may reach into: HoneyHive's namespaces. */
 export const JSON_FIELDS: readonly EventField[] = NAMESPACE_FIELDS;
 
-/** The OpenTelemetry detail columns, stored as JSON (with their empty value). */
+/** The OpenTelemetry detail columns stored as JSON on the row (with their empty value). */
 export const OTEL_JSON_FIELDS = Object.freeze({
   span_events: '[]',
   links: '[]',
-  scope: '{}',
-  resource: '{}',
   attributes: '{}',
 } as const);
+
+/** The OpenTelemetry detail stored once in a table of its own, the row holding its id. */
+export const OTEL_INTERNED_FIELDS = Object.freeze({ resource: 'resource_id', scope: 'scope_id' } as const);
 
 /** The scalar columns of an event that filters may name. */
 export const SCALAR_FIELDS = [

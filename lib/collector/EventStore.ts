@@ -1,6 +1,7 @@
 import { deepMerge } from '../internal/deep-merge';
 import type { CollectorEvent } from './CollectorEvent';
-import { JSON_FIELDS, OTEL_JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
+import { JSON_FIELDS, OTEL_INTERNED_FIELDS, OTEL_JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
+import { JsonInterner } from './JsonInterner';
 import type { Database } from './database';
 import { parseJson } from './database';
 import type { ExportQuery } from './export-query';
@@ -15,7 +16,14 @@ const OTEL_FIELDS = Object.keys(OTEL_JSON_FIELDS) as (keyof typeof OTEL_JSON_FIE
 const roundUs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /** Every stored column; `name_source` (how a session got its name) and `received_at` are internal. */
-const COLUMNS = [...SCALAR_FIELDS, ...JSON_FIELDS, ...OTEL_FIELDS, 'name_source', 'received_at'] as const;
+const COLUMNS = [
+  ...SCALAR_FIELDS,
+  ...JSON_FIELDS,
+  ...OTEL_FIELDS,
+  ...Object.values(OTEL_INTERNED_FIELDS),
+  'name_source',
+  'received_at',
+] as const;
 
 /** Each JSON column's empty value. */
 const JSON_EMPTY = new Map<string, string>([
@@ -39,20 +47,42 @@ function columnValue(c: string, v: unknown): unknown {
   return empty === undefined ? (v ?? null) : jsonText(v, empty);
 }
 
-/** An event as a row: JSON fields as text, missing values as NULL. */
-function toRow(event: Row): Row {
-  const row: Row = {};
-  for (const c of COLUMNS) row[c] = columnValue(c, event[c]);
-  return row;
-}
+/** Reads an event's row back as the event; writes the values of its columns. */
+class RowCodec {
+  private readonly resources: JsonInterner;
+  private readonly scopes: JsonInterner;
 
-/** Converts a row to the event shape (what the viewer reads; REST routes round `end_time`). */
-export function rowToEvent(row: Row): CollectorEvent {
-  const e: Row = { ...row };
-  for (const [f, empty] of JSON_EMPTY) e[f] = parseJson(row[f], JSON.parse(empty) as unknown);
-  delete e.received_at;
-  delete e.name_source;
-  return e as unknown as CollectorEvent;
+  constructor(db: Database) {
+    this.resources = new JsonInterner(db, 'otel_resources');
+    this.scopes = new JsonInterner(db, 'otel_scopes');
+  }
+
+  /** One column's value for an event: JSON fields as text, resource and scope as ids, missing as NULL. */
+  value(c: string, e: Row): unknown {
+    if (c === OTEL_INTERNED_FIELDS.resource) return this.resources.id(e.resource);
+    if (c === OTEL_INTERNED_FIELDS.scope) return this.scopes.id(e.scope);
+    return columnValue(c, e[c]);
+  }
+
+  /** An event as a row. */
+  toRow(event: Row): Row {
+    const row: Row = {};
+    for (const c of COLUMNS) row[c] = this.value(c, event);
+    return row;
+  }
+
+  /** A row as the event (what the viewer reads; REST routes round `end_time`). */
+  toEvent(row: Row): CollectorEvent {
+    const e: Row = { ...row };
+    for (const [f, empty] of JSON_EMPTY) e[f] = parseJson(row[f], JSON.parse(empty) as unknown);
+    e.resource = this.resources.value(row.resource_id);
+    e.scope = this.scopes.value(row.scope_id);
+    delete e.resource_id;
+    delete e.scope_id;
+    delete e.received_at;
+    delete e.name_source;
+    return e as unknown as CollectorEvent;
+  }
 }
 
 /** A partial event: what session starts, `PUT /events` and `POST /events` carry. */
@@ -69,10 +99,12 @@ export type EventPatch = Partial<CollectorEvent> & {
 export class EventStore {
   private readonly getStmt;
   private readonly nameSourceStmt;
+  private readonly codec: RowCodec;
   private readonly upsertStmt;
   private readonly insertNewStmt;
 
   constructor(private readonly db: Database) {
+    this.codec = new RowCodec(db);
     this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.nameSourceStmt = db.prepare('SELECT name_source FROM events WHERE event_id = ?').pluck();
     this.insertNewStmt = db.prepare(
@@ -89,7 +121,7 @@ export class EventStore {
   /** One event by id. */
   get(eventId: string): CollectorEvent | undefined {
     const row = this.getStmt.get(eventId) as Row | undefined;
-    return row ? rowToEvent(row) : undefined;
+    return row ? this.codec.toEvent(row) : undefined;
   }
 
   /** Merges a patch into an event (JSON fields deep-merged, scalars replaced when given), creating it if needed. */
@@ -120,7 +152,7 @@ export class EventStore {
         next[k] = v && typeof v === 'object' ? deepMerge({ ...cur }, v as Record<string, unknown>) : cur;
       } else if (v !== null || !existing) next[k] = v;
     }
-    this.upsertStmt.run(toRow(next));
+    this.upsertStmt.run(this.codec.toRow(next));
   }
 
   /**
@@ -129,7 +161,7 @@ export class EventStore {
    */
   private insertOrMerge(event: CollectorEvent, receivedAt: number): void {
     const e = event as unknown as Row;
-    const values = COLUMNS.map((c) => (c === 'received_at' ? receivedAt : columnValue(c, e[c])));
+    const values = COLUMNS.map((c) => (c === 'received_at' ? receivedAt : this.codec.value(c, e)));
     if (this.insertNewStmt.run(values).changes === 0) this.mergeOne(event, {});
   }
 
@@ -202,7 +234,7 @@ export class EventStore {
     const rows = this.db
       .prepare(`SELECT * FROM events ${where} ORDER BY start_time ASC, rowid ASC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit, offset }) as Row[];
-    return { events: rows.map(rowToEvent), totalEvents: total.n };
+    return { events: rows.map((r) => this.codec.toEvent(r)), totalEvents: total.n };
   }
 
   /** Every event of a session, the session event first. */
@@ -212,7 +244,7 @@ export class EventStore {
         "SELECT * FROM events WHERE session_id = ? OR event_id = ? ORDER BY (event_type = 'session') DESC, start_time ASC",
       )
       .all(sessionId, sessionId) as Row[];
-    return rows.map(rowToEvent);
+    return rows.map((r) => this.codec.toEvent(r));
   }
 
   /** Sessions for the viewer list, newest first, with event and error counts. */

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CollectorEvent } from './CollectorEvent';
-import { decodeOtlpSpans } from './decode-otlp';
+import { decodeOtlpSpans, INGEST_CHUNK } from './decode-otlp';
 import { HttpStatusError } from './http-utils';
 import { spanToEvent } from './span-to-event';
 
 /** Bodies up to this size are decoded on the event loop (a few milliseconds); larger ones in a worker. */
-export const INLINE_DECODE_BYTES = 256 * 1024;
+export const INLINE_DECODE_BYTES = 2 * 1024 * 1024;
 
 interface Job {
   onEvents(events: CollectorEvent[]): void;
@@ -36,19 +36,25 @@ export class IngestDecoder {
    * `HttpStatusError` 400 before any event for a body that is not a valid request.
    */
   decode(body: Buffer, isProto: boolean, onEvents: (events: CollectorEvent[]) => void): Promise<void> {
-    if (body.length <= INLINE_DECODE_BYTES) {
-      try {
-        onEvents(decodeOtlpSpans(body, isProto).map(spanToEvent));
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err as Error);
-      }
-    }
+    if (body.length <= INLINE_DECODE_BYTES) return this.inline(body, isProto, onEvents);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.jobs.set(id, { onEvents, resolve, reject });
       this.start().postMessage({ id, body, isProto });
     });
+  }
+
+  /** Decodes on the event loop (a body this small takes a few milliseconds), then writes in chunks. */
+  private async inline(
+    body: Buffer,
+    isProto: boolean,
+    onEvents: (events: CollectorEvent[]) => void,
+  ): Promise<void> {
+    const spans = decodeOtlpSpans(body, isProto);
+    for (let i = 0; i < spans.length; i += INGEST_CHUNK) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      onEvents(spans.slice(i, i + INGEST_CHUNK).map(spanToEvent));
+    }
   }
 
   private onMessage(m: WorkerMessage): void {

@@ -49,19 +49,20 @@ CREATE INDEX IF NOT EXISTS datapoints_dataset ON datapoints(dataset_id, idx);
  * never edit one that has shipped.
  */
 const MIGRATIONS: readonly string[] = [
-  // 2: OpenTelemetry detail (kind, status, events, links, scope, resource, raw attributes), how a
-  // session got its name, and datapoint history
+  // 2: OpenTelemetry detail (kind, status, events, links, raw attributes; resources and scopes in
+  // tables of their own, referenced by id), how a session got its name, and datapoint history
   `ALTER TABLE events ADD COLUMN parent_span_id TEXT;
    ALTER TABLE events ADD COLUMN span_kind TEXT;
    ALTER TABLE events ADD COLUMN status_code TEXT;
    ALTER TABLE events ADD COLUMN span_events TEXT;
    ALTER TABLE events ADD COLUMN links TEXT;
-   ALTER TABLE events ADD COLUMN scope TEXT;
-   ALTER TABLE events ADD COLUMN resource TEXT;
+   ALTER TABLE events ADD COLUMN scope_id INTEGER;
+   ALTER TABLE events ADD COLUMN resource_id INTEGER;
+   CREATE TABLE otel_resources (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
+   CREATE TABLE otel_scopes (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
    ALTER TABLE events ADD COLUMN attributes TEXT;
    ALTER TABLE events ADD COLUMN name_source TEXT;
    ALTER TABLE datapoints ADD COLUMN history TEXT;
-   CREATE INDEX IF NOT EXISTS events_trace ON events(trace_id);
    UPDATE events SET name_source = 'start' WHERE event_type = 'session';`,
 ];
 

@@ -1,5 +1,6 @@
-import { HttpStatusError, parseJsonBody, readBody, sendJson } from './http-utils';
-import { isObject, obj, requireArray, requireObject, wireDataset } from './rest-shapes';
+import type { IncomingMessage } from 'node:http';
+import { HttpStatusError, sendJson } from './http-utils';
+import { isObject, jsonBody, obj, requireArray, requireObject, wireDataset } from './rest-shapes';
 import { restRoute } from './rest-paths';
 import type { Router } from './Router';
 import type { DatapointMapping, RunStore } from './RunStore';
@@ -13,8 +14,7 @@ const strings = (v: unknown, what: string): string[] | undefined => {
 
 /** Datasets and datapoints (`/datasets`, `/datapoints`, with and without `/v1`). */
 export function datasetRoutes(router: Router, runs: RunStore, limit: number): void {
-  const body = async (req: Parameters<typeof readBody>[0]) =>
-    requireObject(parseJsonBody(await readBody(req, limit)), 'the body');
+  const body = (req: IncomingMessage) => jsonBody(req, limit);
   const dataset = (id: string) => {
     if (runs.listDatasets({ dataset_id: id }).length === 0)
       throw new HttpStatusError(404, `no dataset ${id}`);

@@ -3,6 +3,9 @@ import { decodeTraceRequest } from './otlp-proto';
 import type { OtlpSpan } from './otlp-span';
 import { BadRequestError, readOtlpSpans } from './otlp-span';
 
+/** Events written per transaction when ingesting; the event loop has a turn between chunks. */
+export const INGEST_CHUNK = 500;
+
 /**
  * The spans of an OTLP trace request body (JSON or protobuf), every one checked; a body that is
  * not a valid `ExportTraceServiceRequest` is an `HttpStatusError` 400.
@@ -12,7 +15,7 @@ export function decodeOtlpSpans(body: Uint8Array, isProto: boolean): OtlpSpan[] 
   try {
     request = isProto
       ? decodeTraceRequest(body)
-      : parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.length));
+      : parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.length), Infinity);
   } catch (err) {
     if (err instanceof HttpStatusError) throw err;
     if ((err as Error)?.name === 'MissingDependencyError') throw err;

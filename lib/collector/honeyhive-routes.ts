@@ -1,10 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { NAMESPACE_FIELDS } from '../semconv/honeyhive';
 import type { CollectorEvent } from './CollectorEvent';
 import type { EventPatch, EventStore } from './EventStore';
 import type { ExportQuery } from './export-query';
-import { HttpStatusError, parseJsonBody, readBody, sendJson } from './http-utils';
-import { isObject, obj, requireArray, requireObject, toEvent, wireEvent } from './rest-shapes';
+import { HttpStatusError, sendJson } from './http-utils';
+import { isObject, jsonBody, obj, requireArray, requireObject, toEvent, wireEvent } from './rest-shapes';
 import { restRoute } from './rest-paths';
 import type { Router } from './Router';
 
@@ -65,8 +66,7 @@ function flattenLogs(logs: unknown[], sessionId: string, parentId: string, out: 
  * Every path answers with and without `/v1`.
  */
 export function honeyhiveRoutes(router: Router, events: EventStore, limit: number): void {
-  const body = async (req: Parameters<typeof readBody>[0]) =>
-    requireObject(parseJsonBody(await readBody(req, limit)), 'the body');
+  const body = (req: IncomingMessage) => jsonBody(req, limit);
 
   restRoute(router, 'POST', '/session/start', async ({ req, res }) => {
     const b = await body(req);

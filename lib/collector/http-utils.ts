@@ -78,8 +78,11 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-/** Parses a JSON body; 400 when it is not JSON or nests deeper than `MAX_JSON_DEPTH`. */
-export function parseJsonBody(body: Buffer): unknown {
+/**
+ * Parses a JSON body; 400 when it is not JSON or nests deeper than `maxDepth` (default
+ * `MAX_JSON_DEPTH`; OTLP passes `Infinity`, its reader bounds the depth of what it keeps).
+ */
+export function parseJsonBody(body: Buffer, maxDepth = MAX_JSON_DEPTH): unknown {
   if (body.length === 0) return {};
   let value: unknown;
   try {
@@ -87,8 +90,8 @@ export function parseJsonBody(body: Buffer): unknown {
   } catch {
     throw new HttpStatusError(400, 'the body is not valid JSON');
   }
-  if (nestsDeeperThan(value, MAX_JSON_DEPTH))
-    throw new HttpStatusError(400, `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (maxDepth !== Infinity && nestsDeeperThan(value, maxDepth))
+    throw new HttpStatusError(400, `the body nests deeper than ${maxDepth} levels`);
   return value;
 }
 

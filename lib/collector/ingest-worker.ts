@@ -2,13 +2,10 @@
 // and hands them back one chunk at a time, the next only when the collector has written the last
 // (acknowledged), so one 30 MiB request never keeps /health or other clients waiting.
 import { parentPort } from 'node:worker_threads';
-import { decodeOtlpSpans } from './decode-otlp';
+import { decodeOtlpSpans, INGEST_CHUNK } from './decode-otlp';
 import { HttpStatusError } from './http-utils';
 import type { OtlpSpan } from './otlp-span';
 import { spanToEvent } from './span-to-event';
-
-/** Events per chunk (each one written in its own transaction: a few milliseconds). */
-const CHUNK = 500;
 
 const jobs = new Map<number, { spans: OtlpSpan[]; next: number }>();
 
@@ -20,8 +17,8 @@ function sendNext(id: number): void {
     parentPort!.postMessage({ id, done: true });
     return;
   }
-  const chunk = job.spans.slice(job.next, job.next + CHUNK);
-  job.next += CHUNK;
+  const chunk = job.spans.slice(job.next, job.next + INGEST_CHUNK);
+  job.next += INGEST_CHUNK;
   parentPort!.postMessage({ id, events: chunk.map(spanToEvent) });
 }
 

@@ -127,15 +127,13 @@ function anyValue(v: unknown, depth: number): unknown {
 function keyValues(kvs: unknown, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const kv of list(kvs, 'attributes')) {
-    if (kv && typeof (kv as Any).key === 'string') {
-      // keys are data: a "__proto__" key must stay a key
-      Object.defineProperty(out, (kv as Any).key as string, {
-        value: anyValue((kv as Any).value, depth),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
+    const key = (kv as Any | null)?.key;
+    if (typeof key !== 'string') continue;
+    const value = anyValue((kv as Any).value, depth);
+    // keys are data: a "__proto__" key must stay a key, never become a prototype
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NAMESPACE_FIELDS } from '../semconv/honeyhive';
 import type { CollectorEvent } from './CollectorEvent';
-import { HttpStatusError } from './http-utils';
+import type { IncomingMessage } from 'node:http';
+import { HttpStatusError, parseJsonBody, readBody } from './http-utils';
 import type { RunResult, StoredDataset, StoredRun } from './store-types';
 
 type Row = Record<string, unknown>;
@@ -16,6 +17,11 @@ export const obj = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {
 export function requireObject(v: unknown, what: string): Row {
   if (!isObject(v)) throw new HttpStatusError(400, `${what} must be a JSON object`);
   return v;
+}
+
+/** A request's JSON object body (up to `limit` bytes); 400 when it is anything else. */
+export async function jsonBody(req: IncomingMessage, limit: number): Promise<Row> {
+  return requireObject(parseJsonBody(await readBody(req, limit)), 'the body');
 }
 
 /** The value when it is an array (or absent: `[]`); 400 naming `what` otherwise. */

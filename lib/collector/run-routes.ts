@@ -1,5 +1,6 @@
-import { HttpStatusError, parseJsonBody, readBody, sendJson } from './http-utils';
-import { requireObject, wireRun, wireRunResult } from './rest-shapes';
+import type { IncomingMessage } from 'node:http';
+import { HttpStatusError, sendJson } from './http-utils';
+import { jsonBody, wireRun, wireRunResult } from './rest-shapes';
 import { restRoute } from './rest-paths';
 import type { Router } from './Router';
 import type { RunStore } from './RunStore';
@@ -8,8 +9,7 @@ const AGGREGATIONS = new Set(['average', 'sum', 'min', 'max']);
 
 /** Experiment runs (`/runs` and `/v1/runs`): create, list, read, update, delete, result. */
 export function runRoutes(router: Router, runs: RunStore, limit: number): void {
-  const body = async (req: Parameters<typeof readBody>[0]) =>
-    requireObject(parseJsonBody(await readBody(req, limit)), 'the body');
+  const body = (req: IncomingMessage) => jsonBody(req, limit);
   const found = (id: string) => {
     const run = runs.getRun(id);
     if (!run) throw new HttpStatusError(404, `no run ${id}`);

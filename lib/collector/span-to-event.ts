@@ -10,8 +10,10 @@ const uuidOf = (h: string): string =>
   `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 
 /**
- * A deterministic UUID-shaped event id for a span, from its whole trace id and span id (hashed,
- * so two traces that share half their id, as zero-padded 64-bit B3 ids do, never collide).
+ * A deterministic UUID-shaped event id for a span, hashed from its whole trace id and span id
+ * (48 hex digits do not fit in a UUID's 32 without loss, and folding them collides: trace …01
+ * with span …02 against trace …02 with span …01). Two traces that share half their id, as
+ * zero-padded 64-bit B3 ids do, stay apart.
  */
 export function spanEventId(traceId: string, spanId: string): string {
   return uuidOf(createHash('sha1').update(traceId).update(spanId).digest('hex'));
@@ -22,13 +24,14 @@ export function traceSessionId(traceId: string): string {
   return uuidOf(traceId.padStart(32, '0'));
 }
 
+/** HoneyHive's scalar attributes, which `spanToEvent` reads itself into the event's own fields. */
+const OWN_SCALARS = new Set<string>(Object.values(ATTR));
+
 /**
- * HoneyHive's scalar attributes, which `spanToEvent` reads itself (kept out of `metadata`); the
- * Traceloop association properties among them are left to the Traceloop table, which maps them.
+ * The Traceloop association properties among them are the session, project and source again
+ * (the HoneyHive SDKs write both): kept out of `raw` too, but mapped by the Traceloop table.
  */
-const OWN_SCALARS = new Set<string>(
-  Object.values(ATTR).filter((k) => !k.startsWith(TRACELOOP_ASSOCIATION_PREFIX)),
-);
+const skipOwn = (k: string): boolean => OWN_SCALARS.has(k) && !k.startsWith(TRACELOOP_ASSOCIATION_PREFIX);
 
 const str = (v: unknown): string | undefined =>
   v === undefined || v === null || v === '' ? undefined : String(v);
@@ -51,7 +54,7 @@ function exceptionMessage(span: OtlpSpan): string | undefined {
  */
 export function spanToEvent(span: OtlpSpan): CollectorEvent {
   const a = span.attributes;
-  const mapped = mapAttributes(a, (k) => OWN_SCALARS.has(k));
+  const mapped = mapAttributes(a, skipOwn);
   const sessionId = str(a[ATTR.sessionId]) ?? mapped.scalars.session_id ?? traceSessionId(span.traceId);
   const { fields } = mapped;
   const userId = str(a[ATTR.userId]) ?? mapped.scalars.user_id;

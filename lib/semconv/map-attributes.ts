@@ -19,7 +19,10 @@ export interface MappedAttributes {
   fields: Record<EventField, Record<string, unknown>>;
   /** Event-level values a convention named (session, project, source, user). */
   scalars: Partial<Record<MappedScalar, string>>;
-  /** Every attribute outside HoneyHive's own namespaces, exactly as received. */
+  /**
+   * Every attribute exactly as received, but HoneyHive's own: its namespaces (rebuilt whole in
+   * `fields`) and the attributes `skip` names (read into the event by the caller).
+   */
   raw: Record<string, unknown>;
 }
 
@@ -177,7 +180,7 @@ function emptyFields(): Record<EventField, Any> {
  * GenAI, Traceloop) mapped by their tables, HoneyHive's namespaces (`honeyhive_inputs.*`, …)
  * rebuilt and merged over them, every other attribute kept in `metadata` under its own name, and
  * the raw attributes returned untouched. `skip(key)` names attributes the caller reads itself
- * (HoneyHive's scalar attributes), which stay out of `metadata`.
+ * (HoneyHive's scalar attributes), which stay out of `metadata` and `raw`.
  */
 export function mapAttributes(
   attributes: Readonly<Record<string, unknown>>,
@@ -201,8 +204,8 @@ export function mapAttributes(
       else own.set(ns, [[key.slice(dot + 1), value]]);
       continue;
     }
-    raw[key] = value;
     if (skip(key)) continue;
+    raw[key] = value;
     const kindOf = INDEX.kinds.get(key);
     if (kindOf) {
       eventType ??= kindOf.kind!.types[String(value).toUpperCase()];

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../lib/collector/database';
+import { spanEventId } from '../../lib/collector/span-to-event';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
 import { traced } from '../../lib/decorators/traced';
@@ -221,6 +222,17 @@ describe('collector robustness', function () {
         ).events[0].attributes;
       expect(await read(traceJson)).to.deep.equal(expected);
       expect(await read(traceProto)).to.deep.equal({ ...expected, list: [-1, false] });
+    });
+
+    it('derives event ids from the whole trace and span id: no two spans share one', () => {
+      const ids = new Set<string>();
+      for (let t = 1; t <= 64; t++)
+        for (let s = 1; s <= 64; s++)
+          ids.add(spanEventId(t.toString(16).padStart(32, '0'), s.toString(16).padStart(16, '0')));
+      expect(ids.size).to.equal(64 * 64);
+      expect(spanEventId('0'.repeat(16) + 'a'.repeat(16), '1'.repeat(16))).to.not.equal(
+        spanEventId('0'.repeat(16) + 'b'.repeat(16), '1'.repeat(16)),
+      );
     });
 
     it('names a session after its root span, whichever span arrives first, and keeps B3 traces apart', async () => {

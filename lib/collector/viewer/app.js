@@ -42,8 +42,17 @@ async function api(path) {
 }
 
 const fmtTime = (ms) => (ms ? new Date(ms).toLocaleString() : '');
+// durations are kept to the microsecond: show what is meaningful at each scale
 const fmtDur = (ms) =>
-  ms === null || ms === undefined ? '' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  ms === null || ms === undefined
+    ? ''
+    : ms < 1
+      ? `${Math.round(ms * 1000)} µs`
+      : ms < 10
+        ? `${ms.toFixed(2)} ms`
+        : ms < 1000
+          ? `${Math.round(ms)} ms`
+          : `${(ms / 1000).toFixed(2)} s`;
 const isEmpty = (o) => !o || (typeof o === 'object' && Object.keys(o).length === 0);
 
 function render(...nodes) {
