@@ -1,6 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { unflattenAttributes } from '../capture/unflatten-attributes';
-import { ATTR, NAMESPACES } from '../semconv/honeyhive';
+import type { NamespaceName } from '../semconv/honeyhive';
+import { ATTR, NAMESPACE_TABLE } from '../semconv/honeyhive';
 import type { TestSpan } from './TestSpan';
 
 const str = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
@@ -8,7 +9,10 @@ const str = (v: unknown): string | undefined => (v === undefined ? undefined : S
 /** Converts a finished OpenTelemetry span into a `TestSpan`. */
 export function toTestSpan(span: ReadableSpan): TestSpan {
   const a = span.attributes;
-  const ns = (n: keyof typeof NAMESPACES) => unflattenAttributes(a, NAMESPACES[n]);
+  // every namespace, by its option name, from the one table that names them
+  const namespaces = Object.fromEntries(
+    NAMESPACE_TABLE.map((n) => [n.option, unflattenAttributes(a, n.attribute)]),
+  ) as Record<NamespaceName, Record<string, unknown> | undefined>;
   const [s, ns2] = span.duration;
   return {
     name: span.name,
@@ -18,13 +22,7 @@ export function toTestSpan(span: ReadableSpan): TestSpan {
     eventType: str(a[ATTR.eventType]),
     sessionId: str(a[ATTR.sessionId]),
     project: str(a[ATTR.project]),
-    inputs: ns('inputs'),
-    outputs: ns('outputs'),
-    metadata: ns('metadata'),
-    metrics: ns('metrics'),
-    feedback: ns('feedback'),
-    config: ns('config'),
-    userProperties: ns('userProperties'),
+    ...namespaces,
     error: str(a[ATTR.error]),
     status: span.status,
     durationMs: s * 1000 + ns2 / 1e6,
