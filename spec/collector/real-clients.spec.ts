@@ -215,6 +215,9 @@ describe('collector with real clients', function () {
     expect(answer.outputs).to.deep.equal({ result: 'A: why?' });
     expect(answer.metadata).to.include({ stage: 'draft' });
     expect(answer.metrics).to.deep.equal({ words: 2 });
+    expect(answer.attributes['traceloop.association.properties.session_id']).to.equal(out.tracerSession);
+    expect(answer.attributes['traceloop.association.properties.disable_http_tracing']).to.equal('false');
+    expect(answer.scope.name).to.equal('traceloop.tracer');
 
     // the REST client read its own writes back through its own schemas
     const sid = out.startSession.sessionId;
