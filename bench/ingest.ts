@@ -1,7 +1,8 @@
 /**
- * Collector ingest benchmark: spans per second sustained over real HTTP on 127.0.0.1 into SQLite
- * (file, WAL), and a check that none were lost.
- *   npm run bench:ingest
+ * Collector ingest benchmark, for each storage engine (better-sqlite3, SQLite in WebAssembly):
+ * spans per second sustained over real HTTP on 127.0.0.1 into a SQLite file, a check that none
+ * were lost, and the time of the queries the viewer and the export API make.
+ *   npm run bench:ingest            (STORAGE=native or wasm for one)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -38,9 +39,22 @@ function payload(batch: number): string {
   return JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans }] }] });
 }
 
-async function main(): Promise<void> {
+/** Median of a few runs of `fn`, in milliseconds. */
+function timed(fn: () => unknown, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return Number(times.sort((x, y) => x - y)[Math.floor(runs / 2)]!.toFixed(1));
+}
+
+async function run(storage: 'native' | 'wasm') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-ingest-'));
-  const collector = await startCollector({ dbPath: path.join(dir, 'traces.db') });
+  const opened = performance.now();
+  const collector = await startCollector({ dbPath: path.join(dir, 'traces.db'), storage });
+  const startMs = Number((performance.now() - opened).toFixed(1));
   const batches = Math.ceil(TOTAL_SPANS / PER_REQUEST);
   const bodies = Array.from({ length: batches }, (_, b) => payload(b));
   let next = 0;
@@ -66,21 +80,46 @@ async function main(): Promise<void> {
     filters: [{ field: 'event_type', operator: 'is', value: 'tool' }],
     limit: 1,
   }).totalEvents;
+  // what the viewer and the export API ask most: the session list, one session, a filtered page
+  const query = {
+    sessionsMs: timed(() => collector.events.listSessions({ limit: 200 })),
+    sessionMs: timed(() => collector.events.sessionEvents('session-7')),
+    exportMs: timed(() =>
+      collector.events.export({
+        project: 'ingest-bench',
+        filters: [{ field: 'metrics.tokens', operator: 'greater than', value: 400 }],
+        limit: 100,
+      }),
+    ),
+  };
+  const engine = collector.storage;
   await collector.close();
   fs.rmSync(dir, { recursive: true, force: true });
   const sent = batches * PER_REQUEST;
-  const result = {
+  return {
+    storage: engine,
     sent,
     stored,
     failedRequests: failed,
+    startMs,
     seconds: Number(seconds.toFixed(2)),
     spansPerSecond: Math.round(sent / seconds),
+    ...query,
   };
-  console.log(JSON.stringify(result, null, 2));
-  const ok = stored === sent && failed === 0;
-  console.log(
-    `${ok ? 'PASS' : 'FAIL'}  ${sent} spans sent, ${stored} stored (none lost: ${ok}) at ${result.spansPerSecond} spans/s`,
-  );
+}
+
+async function main(): Promise<void> {
+  const only = process.env.STORAGE as 'native' | 'wasm' | undefined;
+  let ok = true;
+  for (const storage of only ? [only] : (['native', 'wasm'] as const)) {
+    const result = await run(storage);
+    console.log(JSON.stringify(result, null, 2));
+    const fine = result.stored === result.sent && result.failedRequests === 0;
+    ok &&= fine;
+    console.log(
+      `${fine ? 'PASS' : 'FAIL'}  ${result.storage}: ${result.sent} spans sent, ${result.stored} stored (none lost: ${fine}) at ${result.spansPerSecond} spans/s; sessions list ${result.sessionsMs} ms, one session ${result.sessionMs} ms, filtered export ${result.exportMs} ms`,
+    );
+  }
   process.exitCode = ok ? 0 : 1;
 }
 

@@ -1,10 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { requireOptional } from './load-optional';
+import { nativeAvailable, openNative } from './sql/native-driver';
+import type { SqlDatabase } from './sql/SqlDatabase';
+import { openWasm } from './sql/wasm-driver';
+import { claimFile } from './sql/writer-lock';
 
-/** A better-sqlite3 database. */
-export type Database = BetterSqlite3.Database;
+/** The collector's database, whichever SQLite engine runs it. */
+export type Database = SqlDatabase;
+
+/**
+ * Where the collector stores: `native` (better-sqlite3, fastest, built for the platform when
+ * installed), `wasm` (SQLite compiled to WebAssembly, shipped with hivetrace, nothing to build),
+ * or `auto` (native when better-sqlite3 is installed, else wasm). Default `auto`.
+ */
+export type StorageEngine = 'auto' | 'native' | 'wasm';
 
 /** The schema version this release writes (`PRAGMA user_version`). */
 export const SCHEMA_VERSION = 2;
@@ -95,32 +104,55 @@ function migrate(db: Database, file: string): void {
   }
 }
 
-/** Opens (creating if needed) the collector database in WAL mode. `:memory:` works for tests. */
-export function openDatabase(dbPath: string): Database {
-  const Driver = requireOptional<typeof BetterSqlite3>('better-sqlite3');
-  if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+/**
+ * Opens (creating if needed) the collector database: better-sqlite3 in WAL mode, or SQLite in
+ * WebAssembly with a rollback journal (WebAssembly has no shared memory for WAL) and this process
+ * as its only writer. `:memory:` works for tests. Errors name the file.
+ */
+export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): Database {
+  const file = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
+  const native = storage === 'native' || (storage === 'auto' && nativeAvailable());
+  let release: (() => void) | undefined;
   let db: Database;
   try {
-    db = new Driver(dbPath);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (!native && file !== ':memory:') release = claimFile(file);
+    db = native ? openNative(file) : openWasm(file);
   } catch (err) {
-    throw new Error(`cannot open the collector database ${path.resolve(dbPath)}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    release?.();
+    if ((err as Error)?.name === 'MissingDependencyError' || (err as Error)?.name === 'DatabaseInUseError')
+      throw err;
+    throw new Error(`cannot open the collector database ${file}: ${(err as Error).message}`, { cause: err });
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  // span ids are random, so index inserts land all over the B-trees: a larger page cache keeps
-  // ingest speed flat as the file grows (64 MiB; the default is 2 MiB)
-  db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 268435456');
   try {
-    migrate(db, dbPath);
+    if (native) {
+      db.pragma('journal_mode = WAL');
+      // span ids are random, so index inserts land all over the B-trees: a larger page cache keeps
+      // ingest speed flat as the file grows (64 MiB; the default is 2 MiB)
+      db.pragma('cache_size = -65536');
+      db.pragma('mmap_size = 268435456');
+    } else {
+      db.pragma('journal_mode = DELETE');
+      db.pragma('cache_size = -32768');
+    }
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file);
   } catch (err) {
     db.close();
-    throw err;
+    release?.();
+    throw err instanceof SchemaVersionError
+      ? err
+      : new Error(`cannot open the collector database ${file}: ${(err as Error).message}`, { cause: err });
   }
-  return db;
+  if (!release) return db;
+  const close = db.close.bind(db);
+  return Object.assign(db, {
+    close() {
+      close();
+      release!();
+    },
+  });
 }
 
 /** Parses a JSON column; a corrupt value reads as an empty object. */

@@ -2,7 +2,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../internal/logger';
 import type { Database } from './database';
+import type { StorageEngine } from './database';
 import { openDatabase } from './database';
+import type { SqlDriver } from './sql/SqlDatabase';
 import { EventStore } from './EventStore';
 import { QueryError } from './export-query';
 import { datasetRoutes } from './dataset-routes';
@@ -24,6 +26,12 @@ export interface CollectorOptions {
   host?: string;
   /** SQLite file (created with its folder). Default `.hivetrace/traces.db`; `:memory:` for tests. */
   dbPath?: string;
+  /**
+   * The SQLite engine: `native` (better-sqlite3, when installed: fastest), `wasm` (SQLite in
+   * WebAssembly, shipped with hivetrace: nothing to build), or `auto` (native when installed,
+   * else wasm). Default `HH_COLLECTOR_STORAGE`, else `auto`.
+   */
+  storage?: StorageEngine;
   /** When set, ingest and REST routes require `Authorization: Bearer <apiKey>` (401 otherwise). */
   apiKey?: string;
   /** Largest accepted request body in bytes (413 past it). Default 32 MiB. */
@@ -44,6 +52,8 @@ export interface CollectorOptions {
 export interface Collector {
   /** Base URL, e.g. `http://127.0.0.1:4318`: pass it as a tracer's `serverUrl`. */
   readonly url: string;
+  /** The SQLite engine in use: `better-sqlite3` or `node-sqlite3-wasm`. */
+  readonly storage: SqlDriver;
   /** The stores, for embedding code and tests. */
   readonly events: EventStore;
   readonly runs: RunStore;
@@ -54,6 +64,16 @@ export interface Collector {
   readonly loginUrl: string | undefined;
   /** Stops accepting, finishes the requests in flight, then closes the database. Idempotent. */
   close(): Promise<void>;
+}
+
+const ENGINES: readonly StorageEngine[] = ['auto', 'native', 'wasm'];
+
+/** The storage engine asked for (option, else `HH_COLLECTOR_STORAGE`), checked. */
+function storageOf(option: StorageEngine | undefined): StorageEngine {
+  const value = option ?? (process.env.HH_COLLECTOR_STORAGE?.trim().toLowerCase() || 'auto');
+  if (!ENGINES.includes(value as StorageEngine))
+    throw new Error(`storage must be one of ${ENGINES.join(', ')} (got ${JSON.stringify(value)})`);
+  return value as StorageEngine;
 }
 
 /** What anyone may reach on a collector with an API key: liveness, the sign-in page and its stylesheet. */
@@ -69,7 +89,7 @@ const OPEN_PATHS = new Set(['/health', '/login', '/viewer/style.css']);
  * const tracer = HoneyHiveTracer.init({ apiKey: 'local', project: 'demo', serverUrl: collector.url });
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
-  const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db');
+  const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db', storageOf(options.storage));
   const events = new EventStore(db);
   const runs = new RunStore(db, events);
   for (const file of options.datasets ?? []) runs.loadDatasetFile(file);
@@ -161,6 +181,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
   return {
     url: base,
+    storage: db.driver,
     get loginUrl() {
       const p = auth?.oneTimePath;
       return p ? `${base}${p}` : undefined;
