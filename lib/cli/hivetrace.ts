@@ -1,40 +1,82 @@
 #!/usr/bin/env node
 /**
  * The `hivetrace` command.
- *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--api-key KEY] [--dataset FILE]...
+ *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]...
  *   hivetrace dataset load FILE [--db PATH] [--project NAME] [--name NAME]
+ * Every command answers --help (-h).
  */
 import { parseArgs } from 'node:util';
-import { startCollector } from '../collector/start-collector';
+import type { StorageEngine } from '../collector/database';
 import { openDatabase } from '../collector/database';
 import { EventStore } from '../collector/EventStore';
+import type { LoadedDataset } from '../collector/RunStore';
 import { RunStore } from '../collector/RunStore';
+import { startCollector } from '../collector/start-collector';
 import { VERSION } from '../version';
+
+const SERVE_HELP = `Usage: hivetrace serve [options]
+
+Runs the local collector (HoneyHive REST routes, OTLP/HTTP traces) and its viewer.
+
+Options:
+  --port <n>          port (default 4318, the OTLP/HTTP port; 0 picks a free one)
+  --host <addr>       interface (default 127.0.0.1)
+  --db <path>         SQLite file (default .hivetrace/traces.db)
+  --storage <engine>  auto (default: better-sqlite3 when installed, else wasm), native or wasm
+  --api-key <key>     require the key everywhere but /health (Bearer header, or the viewer's sign-in)
+  --dataset <file>    load a JSON/JSONL dataset at start, replacing one of the same name (repeatable)
+  -h, --help          this help
+`;
+
+const DATASET_HELP = `Usage: hivetrace dataset load <file> [options]
+
+Loads a JSON (an array of datapoints, or { datapoints }) or JSONL file as a dataset. A dataset of
+the same project and name is replaced, keeping its id.
+
+Options:
+  --db <path>         SQLite file (default .hivetrace/traces.db)
+  --storage <engine>  auto, native or wasm
+  --project <name>    project (default "default")
+  --name <name>       dataset name (default: the file's name)
+  -h, --help          this help
+`;
 
 const USAGE = `hivetrace ${VERSION}
 
 Usage:
-  hivetrace serve [options]          run the local collector and viewer
-    --port <n>        port (default 4318, the OTLP/HTTP port)
-    --host <addr>     interface (default 127.0.0.1)
-    --db <path>       SQLite file (default .hivetrace/traces.db)
-    --api-key <key>   require the key everywhere but /health (Bearer header, or the viewer's sign-in)
-    --dataset <file>  load a JSON/JSONL dataset at start (repeatable)
-  hivetrace dataset load <file> [--db <path>] [--project <name>] [--name <name>]
+  hivetrace serve [options]                  run the local collector and viewer
+  hivetrace dataset load <file> [options]    load a dataset file
+  hivetrace <command> --help                 a command's options
   hivetrace --help | --version
 `;
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+function storageArg(value: string | undefined): StorageEngine | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'auto' && value !== 'native' && value !== 'wasm')
+    throw new Error(`--storage must be auto, native or wasm, got ${value}`);
+  return value;
+}
+
+function describe(d: LoadedDataset, file: string): string {
+  return `${d.replaced ? 'replaced' : 'loaded'} dataset "${d.name}" (${d.dataset_id}) from ${file}: ${d.datapoints} datapoint(s)`;
+}
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
+      ...HELP,
       port: { type: 'string', default: '4318' },
       host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string', default: '.hivetrace/traces.db' },
+      storage: { type: 'string' },
       'api-key': { type: 'string' },
       dataset: { type: 'string', multiple: true },
     },
   });
+  if (values.help) return void process.stdout.write(SERVE_HELP);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got ${values.port}`);
@@ -42,11 +84,13 @@ async function serve(args: string[]): Promise<void> {
     port,
     host: values.host,
     dbPath: values.db,
+    storage: storageArg(values.storage),
     apiKey: values['api-key'],
     datasets: values.dataset,
   });
+  collector.datasets.forEach((d, i) => console.log(describe(d, values.dataset![i]!)));
   console.log(
-    `hivetrace collector on ${collector.url}  (viewer: ${collector.loginUrl ?? `${collector.url}/`}, OTLP: ${collector.url}/v1/traces, db: ${values.db})`,
+    `hivetrace collector on ${collector.url}  (viewer: ${collector.loginUrl ?? `${collector.url}/`}, OTLP: ${collector.url}/v1/traces, db: ${values.db}, storage: ${collector.storage})`,
   );
   const stop = (): void => {
     console.log('\nstopping: finishing requests in flight…');
@@ -61,20 +105,23 @@ function datasetLoad(args: string[]): void {
     args,
     allowPositionals: true,
     options: {
+      ...HELP,
       db: { type: 'string', default: '.hivetrace/traces.db' },
+      storage: { type: 'string' },
       project: { type: 'string' },
       name: { type: 'string' },
     },
   });
+  if (values.help) return void process.stdout.write(DATASET_HELP);
   const file = positionals[0];
-  if (!file) throw new Error('dataset load needs a file');
-  const db = openDatabase(values.db);
+  if (!file) throw new Error(`dataset load needs a file\n\n${DATASET_HELP}`);
+  const db = openDatabase(values.db, storageArg(values.storage));
   try {
-    const id = new RunStore(db, new EventStore(db)).loadDatasetFile(file, {
+    const loaded = new RunStore(db, new EventStore(db)).loadDatasetFile(file, {
       project: values.project,
       name: values.name,
     });
-    console.log(`loaded ${file} as dataset ${id}`);
+    console.log(describe(loaded, file));
   } finally {
     db.close();
   }
@@ -83,6 +130,8 @@ function datasetLoad(args: string[]): void {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'dataset' && (rest[0] === '--help' || rest[0] === '-h' || rest[0] === undefined))
+    return void process.stdout.write(DATASET_HELP);
   if (command === 'dataset' && rest[0] === 'load') return datasetLoad(rest.slice(1));
   if (command === '--version' || command === '-v') return void console.log(VERSION);
   console.log(USAGE);

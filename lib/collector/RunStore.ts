@@ -21,6 +21,17 @@ export interface Datapoint {
   linked_datasets: string[];
 }
 
+/** What loading a dataset file did. */
+export interface LoadedDataset {
+  dataset_id: string;
+  name: string;
+  project: string;
+  /** How many datapoints the file held. */
+  datapoints: number;
+  /** A dataset of that project and name existed and was replaced (same id). */
+  replaced: boolean;
+}
+
 /** How `addDatapoints` of the HoneyHive SDK splits each record: which keys are inputs, ground truth, history. */
 export interface DatapointMapping {
   inputs?: string[];
@@ -314,10 +325,19 @@ export class RunStore {
 
   /**
    * Loads a dataset from a JSON file (an array of datapoints, or `{ datapoints: [...] }`) or a
-   * JSONL file (one datapoint per line). Returns the new dataset id.
+   * JSONL file (one datapoint per line). A dataset of the same project and name (by default the
+   * file's name) is replaced, keeping its id: loading a file again never makes a second one.
+   * Errors name the file (and the line, for JSONL).
    */
-  loadDatasetFile(file: string, options: { project?: string; name?: string } = {}): string {
-    const text = fs.readFileSync(file, 'utf8');
+  loadDatasetFile(file: string, options: { project?: string; name?: string } = {}): LoadedDataset {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read the dataset file ${path.resolve(file)}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
     let datapoints: unknown[];
     if (/\.jsonl$/i.test(file)) {
       datapoints = text
@@ -327,17 +347,37 @@ export class RunStore {
           try {
             return JSON.parse(l) as unknown;
           } catch {
-            throw new Error(`${file}:${i + 1}: not valid JSON`);
+            throw new Error(`${path.resolve(file)}:${i + 1}: not valid JSON`);
           }
         });
     } else {
-      const parsed = JSON.parse(text) as unknown;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch (err) {
+        throw new Error(`${path.resolve(file)}: not valid JSON (${(err as Error).message})`);
+      }
       datapoints = Array.isArray(parsed) ? parsed : (((parsed as Row)?.datapoints as unknown[]) ?? []);
     }
-    return this.createDataset({
-      project: options.project,
-      name: options.name ?? path.basename(file).replace(/\.jsonl?$/i, ''),
-      datapoints,
-    });
+    const project = options.project ?? 'default';
+    const name = options.name ?? path.basename(file).replace(/\.jsonl?$/i, '');
+    const existing = this.db
+      .prepare('SELECT dataset_id FROM datasets WHERE project = ? AND name = ? ORDER BY created_at LIMIT 1')
+      .pluck()
+      .get(project, name) as string | undefined;
+    if (existing) {
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM datapoints WHERE dataset_id = ?').run(existing);
+        this.addDatapoints(existing, datapoints);
+      })();
+    }
+    const datasetId = existing ?? this.createDataset({ project, name, datapoints });
+    return {
+      dataset_id: datasetId,
+      name,
+      project,
+      datapoints: datapoints.length,
+      replaced: existing !== undefined,
+    };
   }
 }

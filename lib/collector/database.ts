@@ -105,9 +105,9 @@ function migrate(db: Database, file: string): void {
 }
 
 /**
- * Opens (creating if needed) the collector database: better-sqlite3 in WAL mode, or SQLite in
- * WebAssembly with a rollback journal (WebAssembly has no shared memory for WAL) and this process
- * as its only writer. `:memory:` works for tests. Errors name the file.
+ * Opens (creating if needed) the collector database in WAL mode: with better-sqlite3, or with
+ * SQLite in WebAssembly in exclusive locking mode, this process its only user. `:memory:` works
+ * for tests. Errors name the file.
  */
 export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): Database {
   const file = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
@@ -132,7 +132,12 @@ export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): D
       db.pragma('cache_size = -65536');
       db.pragma('mmap_size = 268435456');
     } else {
-      db.pragma('journal_mode = DELETE');
+      // WebAssembly has no shared memory, so WAL needs exclusive locking (the wal-index lives in
+      // this process's heap). It is also what makes crashes safe here: this engine's lock is one
+      // lock directory for every level, so it would take its own lock for another process's and
+      // never roll back a hot rollback journal; a WAL is always recovered on open.
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
       db.pragma('cache_size = -32768');
     }
     db.pragma('synchronous = NORMAL');

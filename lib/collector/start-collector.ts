@@ -14,6 +14,7 @@ import { HttpStatusError, sendJson } from './http-utils';
 import { otlpRoutes } from './otlp-route';
 import { Router } from './Router';
 import { runRoutes } from './run-routes';
+import type { LoadedDataset } from './RunStore';
 import { RunStore } from './RunStore';
 import { ViewerAuth } from './viewer-auth';
 import { viewerRoutes } from './viewer-routes';
@@ -54,6 +55,8 @@ export interface Collector {
   readonly url: string;
   /** The SQLite engine in use: `better-sqlite3` or `node-sqlite3-wasm`. */
   readonly storage: SqlDriver;
+  /** The dataset files loaded at start (`datasets`), with their ids. */
+  readonly datasets: readonly LoadedDataset[];
   /** The stores, for embedding code and tests. */
   readonly events: EventStore;
   readonly runs: RunStore;
@@ -92,7 +95,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db', storageOf(options.storage));
   const events = new EventStore(db);
   const runs = new RunStore(db, events);
-  for (const file of options.datasets ?? []) runs.loadDatasetFile(file);
+  const loaded = (options.datasets ?? []).map((file) => runs.loadDatasetFile(file));
   const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const router = new Router();
   const auth = options.apiKey ? new ViewerAuth(options.apiKey) : undefined;
@@ -182,6 +185,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   return {
     url: base,
     storage: db.driver,
+    datasets: loaded,
     get loginUrl() {
       const p = auth?.oneTimePath;
       return p ? `${base}${p}` : undefined;

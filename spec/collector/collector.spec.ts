@@ -350,9 +350,24 @@ describe('local collector', () => {
         JSON.stringify([{ inputs: { q: 'z' }, ground_truth: 'Z' }]),
       );
       const fromJsonl = collector.runs.loadDatasetFile(path.join(dir, 'faq.jsonl'), { project: 'p' });
-      const fromJson = collector.runs.loadDatasetFile(path.join(dir, 'faq.json'), { project: 'p' });
-      expect(collector.runs.listDatasets({ dataset_id: fromJsonl })[0]!.datapoints).to.have.length(2);
-      expect(collector.runs.listDatasets({ dataset_id: fromJson })[0]!.name).to.equal('faq');
+      const fromJson = collector.runs.loadDatasetFile(path.join(dir, 'faq.json'), {
+        project: 'p',
+        name: 'faq-json',
+      });
+      expect(fromJsonl).to.deep.include({ name: 'faq', datapoints: 2, replaced: false });
+      expect(collector.runs.listDatasets({ dataset_id: fromJsonl.dataset_id })[0]!.datapoints).to.have.length(
+        2,
+      );
+      expect(collector.runs.listDatasets({ dataset_id: fromJson.dataset_id })[0]!.name).to.equal('faq-json');
+      // loading the same file again replaces the dataset (same id), never a second one
+      fs.appendFileSync(path.join(dir, 'faq.jsonl'), '{"inputs":{"q":"w"},"ground_truth":"W"}\n');
+      const again = collector.runs.loadDatasetFile(path.join(dir, 'faq.jsonl'), { project: 'p' });
+      expect(again).to.deep.equal({ ...fromJsonl, datapoints: 3, replaced: true });
+      expect(collector.runs.listDatasets({ project: 'p' }).filter((d) => d.name === 'faq')).to.have.length(1);
+      expect(collector.runs.listDatasets({ dataset_id: again.dataset_id })[0]!.datapoints).to.have.length(3);
+      expect(() => collector.runs.loadDatasetFile(path.join(dir, 'missing.json'))).to.throw(
+        path.join(dir, 'missing.json'),
+      );
     });
   });
 
