@@ -40,6 +40,7 @@ describe('hivetrace CLI', function () {
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     expect((await fetch(`${url}/health`)).status).to.equal(200);
+    expect(out).to.match(/loaded dataset "qa" \([0-9a-f-]{36}\) from .*qa\.jsonl: 1 datapoint\(s\)/);
     expect(
       (
         (await fetch(`${url}/v1/datasets`, { headers: { authorization: 'Bearer k' } }).then((r) =>
@@ -65,6 +66,27 @@ describe('hivetrace CLI', function () {
     const bad = await run(['serve', '--port', 'nope']);
     expect(bad.code).to.equal(1);
     expect(bad.text).to.contain('--port must be');
+    for (const args of [
+      ['serve', '--help'],
+      ['serve', '-h'],
+      ['dataset', 'load', '--help'],
+      ['dataset', '-h'],
+    ]) {
+      const help = await run(args);
+      expect(help.code, args.join(' ')).to.equal(0);
+      expect(help.text, args.join(' ')).to.contain('Usage: hivetrace').and.contain('--db <path>');
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-cli-ds-'));
+    fs.writeFileSync(path.join(dir, 'faq.json'), '[{"inputs":{"q":"a"}},{"inputs":{"q":"b"}}]');
+    const db = path.join(dir, 'traces.db');
+    const first = await run(['dataset', 'load', path.join(dir, 'faq.json'), '--db', db, '--storage', 'wasm']);
+    const id = /\(([0-9a-f-]{36})\)/.exec(first.text)?.[1];
+    expect(first.text).to.contain('loaded dataset "faq"').and.contain('2 datapoint(s)');
+    const again = await run(['dataset', 'load', path.join(dir, 'faq.json'), '--db', db, '--storage', 'wasm']);
+    expect(again.text).to.contain(`replaced dataset "faq" (${id})`);
+    const missing = await run(['dataset', 'load', path.join(dir, 'nope.json'), '--db', db]);
+    expect(missing.code).to.equal(1);
+    expect(missing.text).to.contain(path.join(dir, 'nope.json'));
     const unknown = await run(['frobnicate']);
     expect(unknown.code).to.equal(2);
     expect(unknown.text).to.contain('hivetrace serve');
