@@ -328,7 +328,7 @@ describe('local collector', () => {
     it('datasets: create over HTTP, read back, and load from JSON and JSONL files', async () => {
       const created = await post(`${collector.url}/v1/datasets`, {
         project: 'p',
-        name: 'faq',
+        name: 'faq-http',
         datapoints: [{ inputs: { q: 'a' }, ground_truth: { a: 'A' } }],
       });
       const { datasets } = (await (

@@ -400,6 +400,20 @@ describe('collector robustness', function () {
     });
   });
 
+  it('names the database file it cannot open', async () => {
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-path-')), 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const dbPath = path.join(blocker, 'traces.db');
+    for (const storage of ['native', 'wasm'] as const) {
+      try {
+        await startCollector({ dbPath, storage });
+        expect.fail('opening under a file must fail');
+      } catch (err) {
+        expect((err as Error).message, storage).to.contain(dbPath);
+      }
+    }
+  });
+
   describe('schema versions', () => {
     it('migrates a database of the first release forward, keeping its data', async () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-v1-')), 'old.db');

@@ -125,6 +125,16 @@ tracer.flush().then((ok) => { console.log(JSON.stringify({ ok, session: tracer.s
       ['answer', { result: 'A: does it work?' }],
     ]);
 
+    // the SDK entry point loads no storage engine and nothing of the collector
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        "require('hivetrace'); console.log(Object.keys(require.cache).filter((k) => /sqlite|dist.cjs.collector/.test(k)).length)",
+      ],
+      { cwd: app, encoding: 'utf8' },
+    );
+    expect(loaded.trim()).to.equal('0');
     const help = execFileSync('npx', ['--no-install', 'hivetrace', 'serve', '--help'], {
       cwd: app,
       encoding: 'utf8',
