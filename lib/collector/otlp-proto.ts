@@ -2,7 +2,7 @@ import type * as Protobuf from 'protobufjs';
 import { requireOptional } from './load-optional';
 
 /** The parts of OTLP's trace.proto / common.proto / resource.proto the collector decodes. */
-const OTLP_TRACE_PROTO = `
+export const OTLP_TRACE_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto;
 message AnyValue {

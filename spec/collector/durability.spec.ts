@@ -1,41 +1,11 @@
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { serveCli } from '../helpers/serve-cli';
 
-const root = path.join(__dirname, '../..');
-
-function serve(db: string, storage: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      path.join(root, 'lib/cli/hivetrace.ts'),
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      db,
-      '--storage',
-      storage,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /collector on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-}
+const serve = (db: string, storage: string) => serveCli(['--db', db, '--storage', storage]);
 
 const SPANS = 100;
 

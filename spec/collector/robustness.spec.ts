@@ -1,45 +1,19 @@
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../lib/collector/database';
+import { OTLP_TRACE_PROTO } from '../../lib/collector/otlp-proto';
 import { spanEventId } from '../../lib/collector/span-to-event';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
 import { traced } from '../../lib/decorators/traced';
 import { HoneyHiveTracer } from '../../lib/tracer/HoneyHiveTracer';
+import { serveCli } from '../helpers/serve-cli';
 
-const root = path.join(__dirname, '../..');
-
-async function serve(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      path.join(root, 'lib/cli/hivetrace.ts'),
-      'serve',
-      '--port',
-      '0',
-      ...args,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /collector on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { url, child };
-}
+const serve = serveCli;
 
 /** An OTLP/JSON body of `n` spans in one trace, built as text (no big object graph in this process). */
 function bigBody(n: number, traceId: string): Buffer {
@@ -170,11 +144,8 @@ describe('collector robustness', function () {
           .status,
       ).to.equal(200);
       const protobuf = (await import('protobufjs')).default;
-      const root = protobuf.parse(
-        fs.readFileSync(path.join(root_, 'lib/collector/otlp-proto.ts'), 'utf8').split('`')[1]!,
-        { keepCase: false },
-      ).root;
-      const Request = root.lookupType('opentelemetry.proto.ExportTraceServiceRequest');
+      const protoRoot = protobuf.parse(OTLP_TRACE_PROTO, { keepCase: false }).root;
+      const Request = protoRoot.lookupType('opentelemetry.proto.ExportTraceServiceRequest');
       const traceProto = '22'.repeat(16);
       const message = Request.fromObject({
         resourceSpans: [
@@ -468,5 +439,3 @@ describe('collector robustness', function () {
     });
   });
 });
-
-const root_ = root;
