@@ -7,13 +7,13 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
 
 /** better-sqlite3's calling conventions, as node-sqlite3-wasm takes them. */
-function bindValues(sql: string, params: unknown[]): Values {
+function bindValues(names: ReadonlySet<string>, params: unknown[]): Values {
   const fix = (v: unknown) => (v === undefined ? null : v) as Wasm.JSValue;
   if (params.length === 1 && Array.isArray(params[0])) return (params[0] as unknown[]).map(fix);
   if (params.length === 1 && isPlain(params[0])) {
     // named values: `@name` in the SQL, `{ name }` in the call; only those the SQL names
     const named: Record<string, Wasm.JSValue> = {};
-    for (const [k, v] of Object.entries(params[0])) if (sql.includes(`@${k}`)) named[`@${k}`] = fix(v);
+    for (const [k, v] of Object.entries(params[0])) if (names.has(k)) named[`@${k}`] = fix(v);
     return named;
   }
   return params.map(fix);
@@ -24,26 +24,27 @@ class WasmStatement implements SqlStatement {
 
   constructor(
     private readonly stmt: Wasm.Statement,
-    private readonly sql: string,
+    /** The `@named` parameters of its SQL. */
+    private readonly names: ReadonlySet<string>,
   ) {}
 
   run(...params: unknown[]): { changes: number } {
-    return { changes: this.stmt.run(bindValues(this.sql, params)).changes };
+    return { changes: this.stmt.run(bindValues(this.names, params)).changes };
   }
 
   get(...params: unknown[]): unknown {
-    const row = this.stmt.get(bindValues(this.sql, params)) as Record<string, unknown> | null;
+    const row = this.stmt.get(bindValues(this.names, params)) as Record<string, unknown> | null;
     if (row === null) return undefined;
     return this.plucked ? Object.values(row)[0] : row;
   }
 
   all(...params: unknown[]): unknown[] {
-    const rows = this.stmt.all(bindValues(this.sql, params)) as Record<string, unknown>[];
+    const rows = this.stmt.all(bindValues(this.names, params)) as Record<string, unknown>[];
     return this.plucked ? rows.map((r) => Object.values(r)[0]) : rows;
   }
 
   pluck(): SqlStatement {
-    const copy = new WasmStatement(this.stmt, this.sql);
+    const copy = new WasmStatement(this.stmt, this.names);
     copy.plucked = true;
     return copy;
   }
@@ -69,7 +70,7 @@ export function openWasm(file: string): SqlDatabase {
       if (!s) {
         const stmt = db.prepare(sql);
         raw.push(stmt);
-        s = new WasmStatement(stmt, sql);
+        s = new WasmStatement(stmt, new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!)));
         statements.set(sql, s);
       }
       return s;
