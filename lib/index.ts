@@ -15,7 +15,7 @@ export type { ConfigurationIssue } from './config/ConfigurationError';
 export { ConfigurationError } from './config/ConfigurationError';
 export { EvaluationConfig } from './config/EvaluationConfig';
 export { SessionConfig } from './config/SessionConfig';
-export type { OtlpProtocol } from './config/TracerConfig';
+export type { ExperimentTags, OtlpCompression, OtlpProtocol } from './config/TracerConfig';
 export { TracerConfig } from './config/TracerConfig';
 export type { TracerOptions } from './config/TracerOptions';
 export type { ResolvedConfig } from './config/resolve-config';

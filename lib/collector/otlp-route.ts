@@ -1,3 +1,4 @@
+import { OTLP_TRACES_PATH } from '../semconv/honeyhive';
 import type { EventStore } from './EventStore';
 import { readBody, sendJson } from './http-utils';
 import type { IngestDecoder } from './IngestDecoder';
@@ -20,6 +21,6 @@ export function otlpRoutes(router: Router, events: EventStore, decoder: IngestDe
       res.end();
     } else sendJson(res, 200, { partialSuccess: {} });
   };
-  router.on('POST', '/opentelemetry/v1/traces', ingest);
+  router.on('POST', OTLP_TRACES_PATH, ingest);
   router.on('POST', '/v1/traces', ingest);
 }

@@ -11,10 +11,21 @@ import {
   Min,
 } from 'class-validator';
 import type { CaptureOptions } from '../capture/CaptureOptions';
+import type { ExperimentFields } from '../semconv/honeyhive';
 import { defineRules } from './define-rules';
 
 /** OTLP encodings the exporter can use. */
 export type OtlpProtocol = 'http/json' | 'http/protobuf';
+
+/** Compression of OTLP requests. */
+export type OtlpCompression = 'gzip' | 'none';
+
+/**
+ * An online experiment the traces belong to (an A/B test): stamped on every span as
+ * `honeyhive.experiment_id`, `_name`, `_variant`, `_group` and `honeyhive.experiment_metadata.*`,
+ * and on the session's metadata, as the HoneyHive SDKs do.
+ */
+export type ExperimentTags = ExperimentFields;
 
 /**
  * Tracer settings, one field for every option of the seed's `HoneyHiveTracer.init`, in camelCase,
@@ -59,6 +70,23 @@ export class TracerConfig {
   linkCarrier?: Record<string, unknown>;
   /** OTLP encoding (`HH_OTLP_PROTOCOL` / `OTEL_EXPORTER_OTLP_PROTOCOL`). Default `http/json`. */
   otlpProtocol?: OtlpProtocol;
+  /**
+   * Where spans go: a full OTLP/HTTP traces URL, e.g. an OpenTelemetry Collector's
+   * `http://otel-collector:4318/v1/traces` (`HH_OTLP_ENDPOINT`, else
+   * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`).
+   * Default `{serverUrl}/opentelemetry/v1/traces`. REST calls keep using `serverUrl`.
+   */
+  otlpEndpoint?: string;
+  /**
+   * Headers added to every OTLP request, over hivetrace's own (`HH_OTLP_HEADERS`, else
+   * `OTEL_EXPORTER_OTLP_TRACES_HEADERS` / `OTEL_EXPORTER_OTLP_HEADERS`: `key=value,key2=value2`,
+   * values URL-encoded).
+   */
+  otlpHeaders?: Record<string, string>;
+  /** OTLP request compression (`HH_OTLP_COMPRESSION`, else `OTEL_EXPORTER_OTLP_[TRACES_]COMPRESSION`). Default `none`. */
+  otlpCompression?: OtlpCompression;
+  /** The online experiment these traces belong to (`HH_EXPERIMENT_ID`, `_NAME`, `_VARIANT`, `_GROUP`, `_METADATA`). */
+  experiment?: ExperimentTags;
   /** Capture limits and redaction. */
   capture?: CaptureOptions;
   /** Fraction of traces recorded, 0..1. Default 1. */
@@ -114,6 +142,13 @@ export const TRACER_CONFIG_FIELDS = defineRules(TracerConfig, {
   datapointId: [IsOptional(), IsString()],
   linkCarrier: [IsOptional(), IsObject()],
   otlpProtocol: [IsOptional(), IsIn(['http/json', 'http/protobuf'])],
+  otlpEndpoint: [
+    IsOptional(),
+    IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }),
+  ],
+  otlpHeaders: [IsOptional(), IsObject()],
+  otlpCompression: [IsOptional(), IsIn(['gzip', 'none'])],
+  experiment: [IsOptional(), IsObject()],
   capture: [IsOptional(), IsObject()],
   sampleRate: [IsOptional(), IsNumber(), Min(0), Max(1)],
   apiTimeoutMs: [IsOptional(), IsInt(), Min(1)],

@@ -1,5 +1,5 @@
 import { logger } from '../internal/logger';
-import type { OtlpProtocol, TracerConfig } from './TracerConfig';
+import type { ExperimentTags, OtlpCompression, OtlpProtocol, TracerConfig } from './TracerConfig';
 
 /** The subset of settings that the `HH_*` environment can provide. */
 export type EnvironmentSettings = Pick<
@@ -14,6 +14,10 @@ export type EnvironmentSettings = Pick<
   | 'disableBatch'
   | 'disableHttpTracing'
   | 'otlpProtocol'
+  | 'otlpEndpoint'
+  | 'otlpHeaders'
+  | 'otlpCompression'
+  | 'experiment'
   | 'apiTimeoutMs'
   | 'exportTimeoutMs'
   | 'maxQueueSize'
@@ -81,6 +85,68 @@ function readUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return undefined;
 }
 
+/** OTLP headers in the OpenTelemetry format: `key=value,key2=value2`, values URL-encoded. */
+function readHeaders(env: NodeJS.ProcessEnv, name: string): Record<string, string> | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
+    if (!key) {
+      logger.warn(`${name} has an entry that is not key=value; it is ignored`);
+      continue;
+    }
+    let value = pair.slice(eq + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // kept as written
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function readCompression(env: NodeJS.ProcessEnv, name: string): OtlpCompression | undefined {
+  const raw = readString(env, name)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (raw === 'gzip' || raw === 'none') return raw;
+  logger.warn(`${name}=${JSON.stringify(raw)} is not supported (gzip or none); using the default`);
+  return undefined;
+}
+
+/** `OTEL_EXPORTER_OTLP_ENDPOINT` is a base URL: the traces signal adds `/v1/traces`. */
+function readBaseEndpoint(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const base = readUrl(env, name);
+  return base === undefined ? undefined : `${base.replace(/\/+$/, '')}/v1/traces`;
+}
+
+/** `HH_EXPERIMENT_*`, as the HoneyHive Python SDK reads them (metadata as JSON). */
+function readExperiment(env: NodeJS.ProcessEnv): ExperimentTags | undefined {
+  const tags: ExperimentTags = {};
+  const id = readString(env, 'HH_EXPERIMENT_ID');
+  const name = readString(env, 'HH_EXPERIMENT_NAME');
+  const variant = readString(env, 'HH_EXPERIMENT_VARIANT');
+  const group = readString(env, 'HH_EXPERIMENT_GROUP');
+  if (id) tags.id = id;
+  if (name) tags.name = name;
+  if (variant) tags.variant = variant;
+  if (group) tags.group = group;
+  const metadata = readString(env, 'HH_EXPERIMENT_METADATA');
+  if (metadata) {
+    try {
+      const parsed = JSON.parse(metadata) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        tags.metadata = parsed as Record<string, unknown>;
+      else throw new Error('not an object');
+    } catch {
+      logger.warn('HH_EXPERIMENT_METADATA is not a JSON object; it is ignored');
+    }
+  }
+  return Object.keys(tags).length > 0 ? tags : undefined;
+}
+
 /**
  * Reads the `HH_*` variables. Called at init, never at import, so a test or a process that sets
  * the environment late is honoured. Unparsable values warn and are ignored.
@@ -96,7 +162,24 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     verbose: readBoolean(env, 'HH_VERBOSE'),
     disableBatch: readBoolean(env, 'HH_DISABLE_BATCH'),
     disableHttpTracing: readBoolean(env, 'HH_DISABLE_HTTP_TRACING'),
-    otlpProtocol: readProtocol(env, 'HH_OTLP_PROTOCOL') ?? readProtocol(env, 'OTEL_EXPORTER_OTLP_PROTOCOL'),
+    otlpProtocol:
+      readProtocol(env, 'HH_OTLP_PROTOCOL') ??
+      readProtocol(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ??
+      readProtocol(env, 'OTEL_EXPORTER_OTLP_PROTOCOL'),
+    // hivetrace's own variables beat OpenTelemetry's standard ones, the signal-specific before the general
+    otlpEndpoint:
+      readUrl(env, 'HH_OTLP_ENDPOINT') ??
+      readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ??
+      readBaseEndpoint(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+    otlpHeaders:
+      readHeaders(env, 'HH_OTLP_HEADERS') ??
+      readHeaders(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') ??
+      readHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    otlpCompression:
+      readCompression(env, 'HH_OTLP_COMPRESSION') ??
+      readCompression(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') ??
+      readCompression(env, 'OTEL_EXPORTER_OTLP_COMPRESSION'),
+    experiment: readExperiment(env),
     apiTimeoutMs: readSeconds(env, 'HH_API_TIMEOUT'),
     exportTimeoutMs: readSeconds(env, 'HH_EXPORT_TIMEOUT_SECONDS'),
     maxQueueSize: readPositiveInt(env, 'HH_MAX_QUEUE_SIZE'),

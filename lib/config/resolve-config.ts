@@ -16,7 +16,8 @@ import { ConfigurationError } from './ConfigurationError';
 import { EVALUATION_CONFIG_FIELDS, EvaluationConfig } from './EvaluationConfig';
 import { readEnvironment } from './read-environment';
 import { SESSION_CONFIG_FIELDS, SessionConfig } from './SessionConfig';
-import type { OtlpProtocol } from './TracerConfig';
+import { OTLP_TRACES_PATH } from '../semconv/honeyhive';
+import type { ExperimentTags, OtlpCompression, OtlpProtocol } from './TracerConfig';
 import { TRACER_CONFIG_FIELDS, TracerConfig } from './TracerConfig';
 import type { TracerOptions } from './TracerOptions';
 import { warnUnknownKeys } from './unknown-keys';
@@ -42,6 +43,12 @@ export interface ResolvedConfig {
   readonly datapointId: string | undefined;
   readonly linkCarrier: Record<string, unknown> | undefined;
   readonly otlpProtocol: OtlpProtocol;
+  /** The full OTLP traces URL spans are sent to. */
+  readonly otlpEndpoint: string;
+  readonly otlpHeaders: Readonly<Record<string, string>>;
+  readonly otlpCompression: OtlpCompression;
+  /** The online experiment stamped on spans and the session, if any. */
+  readonly experiment: Readonly<ExperimentTags> | undefined;
   readonly limits: Readonly<CaptureLimits>;
   readonly redaction: Readonly<RedactionOptions>;
   readonly captureInputs: boolean;
@@ -300,11 +307,12 @@ export function resolveConfig(
     throw new ConfigurationError(issues.filter((i) => !seen.has(i.field) && seen.add(i.field)));
   }
 
+  const serverUrl = (merged.serverUrl ?? DEFAULTS.serverUrl).replace(/\/+$/, '');
   return Object.freeze({
     apiKey,
     project: merged.project as string,
     source: merged.source ?? DEFAULTS.source,
-    serverUrl: (merged.serverUrl ?? DEFAULTS.serverUrl).replace(/\/+$/, ''),
+    serverUrl,
     sessionName: merged.sessionName ?? defaultSessionName(),
     sessionId,
     disableHttpTracing: merged.disableHttpTracing ?? DEFAULTS.disableHttpTracing,
@@ -320,6 +328,10 @@ export function resolveConfig(
     datapointId: merged.datapointId,
     linkCarrier: merged.linkCarrier,
     otlpProtocol: merged.otlpProtocol ?? DEFAULTS.otlpProtocol,
+    otlpEndpoint: merged.otlpEndpoint ?? `${serverUrl}${OTLP_TRACES_PATH}`,
+    otlpHeaders: Object.freeze({ ...merged.otlpHeaders }),
+    otlpCompression: merged.otlpCompression ?? 'none',
+    experiment: merged.experiment ? Object.freeze({ ...merged.experiment }) : undefined,
     limits: Object.freeze({ ...DEFAULT_CAPTURE_LIMITS, ...definedOnly(capture.limits) }),
     redaction: Object.freeze(mergeRedaction(resolveRedaction(capture.redaction), options.redaction)),
     captureInputs: capture.captureInputs !== false,

@@ -5,19 +5,31 @@ import { MemorySpanExporter } from './MemorySpanExporter';
 import type { ResolvedConfig } from '../config/resolve-config';
 import { clientHeaders } from './client-headers';
 
-/** The OTLP path on a HoneyHive-compatible backend. */
-export const OTLP_TRACES_PATH = '/opentelemetry/v1/traces';
+type ExporterOptions = NonNullable<ConstructorParameters<typeof JsonExporter>[0]>;
+
+/** hivetrace's headers with the configured ones over them (matched case-insensitively). */
+function otlpHeaders(config: ResolvedConfig): Record<string, string> {
+  const out = clientHeaders(config.apiKey, config.source);
+  for (const [k, v] of Object.entries(config.otlpHeaders)) {
+    for (const existing of Object.keys(out))
+      if (existing.toLowerCase() === k.toLowerCase()) delete out[existing];
+    out[k] = v;
+  }
+  return out;
+}
 
 /**
- * The exporter of one tracer: in memory in test mode, else OTLP/HTTP to
- * `{serverUrl}/opentelemetry/v1/traces`, JSON or protobuf.
+ * The exporter of one tracer: in memory in test mode, else OTLP/HTTP to its OTLP endpoint
+ * (`{serverUrl}/opentelemetry/v1/traces` unless configured), JSON or protobuf, gzip if asked.
  */
 export function createSpanExporter(config: ResolvedConfig): SpanExporter {
   if (config.testMode) return new MemorySpanExporter();
-  const options = {
-    url: `${config.serverUrl}${OTLP_TRACES_PATH}`,
-    headers: clientHeaders(config.apiKey, config.source),
+  const options: ExporterOptions = {
+    url: config.otlpEndpoint,
+    headers: otlpHeaders(config),
     timeoutMillis: config.exportTimeoutMs,
+    // the exporters' CompressionAlgorithm enum is the strings 'gzip' and 'none'
+    compression: config.otlpCompression as ExporterOptions['compression'],
   };
   return config.otlpProtocol === 'http/protobuf' ? new ProtoExporter(options) : new JsonExporter(options);
 }

@@ -51,6 +51,8 @@ export type ConventionRule =
       scalars?: Readonly<Record<string, MappedScalar>>;
       /** Keys (after the prefix) that also land in another field: `user_id` → `user_properties.user_id`. */
       also?: Readonly<Record<string, MappedField>>;
+      /** Nest every key under this one: `experiment_metadata`. */
+      into?: string;
     };
 
 /** A semantic convention: how its span kind names the event type, and its attribute rules. */

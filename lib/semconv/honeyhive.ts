@@ -3,6 +3,9 @@
 
 import { TRACELOOP_ASSOCIATION_PREFIX } from './traceloop';
 
+/** The OTLP traces path on a HoneyHive-compatible backend (after `serverUrl`). */
+export const OTLP_TRACES_PATH = '/opentelemetry/v1/traces';
+
 /** Span attribute names of the HoneyHive wire contract. */
 export const ATTR = Object.freeze({
   sessionId: 'honeyhive.session_id',
@@ -89,4 +92,56 @@ export const BAGGAGE = Object.freeze({
 /** The start attributes naming a span's HoneyHive event: `honeyhive_event_type` and `honeyhive_event_name`. */
 export function eventAttributes(eventType: string, eventName: string): Record<string, string> {
   return { [ATTR.eventType]: eventType, [ATTR.eventName]: eventName };
+}
+
+/**
+ * Online-experiment span attributes, as the HoneyHive Python SDK writes them:
+ * `honeyhive.experiment_id`, `_name`, `_variant`, `_group`, and one
+ * `honeyhive.experiment_metadata.<key>` per metadata entry.
+ */
+export const EXPERIMENT_ATTR = Object.freeze({
+  id: 'honeyhive.experiment_id',
+  name: 'honeyhive.experiment_name',
+  variant: 'honeyhive.experiment_variant',
+  group: 'honeyhive.experiment_group',
+  metadataPrefix: 'honeyhive.experiment_metadata.',
+});
+
+/** The experiment fields of a session's (and an event's) metadata: `experiment_id`, … */
+export const EXPERIMENT_METADATA_KEYS = Object.freeze({
+  id: 'experiment_id',
+  name: 'experiment_name',
+  variant: 'experiment_variant',
+  group: 'experiment_group',
+  metadata: 'experiment_metadata',
+});
+
+/** An experiment's tags as they are written (span attributes, or session metadata). */
+export interface ExperimentFields {
+  id?: string;
+  name?: string;
+  variant?: string;
+  group?: string;
+  metadata?: Record<string, unknown>;
+}
+
+const attributeValue = (v: unknown): string | number | boolean =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+
+/** An experiment's span attributes. */
+export function experimentAttributes(e: ExperimentFields): [string, string | number | boolean][] {
+  const out: [string, string | number | boolean][] = [];
+  for (const k of ['id', 'name', 'variant', 'group'] as const)
+    if (e[k] !== undefined) out.push([EXPERIMENT_ATTR[k], String(e[k])]);
+  for (const [k, v] of Object.entries(e.metadata ?? {}))
+    if (v !== undefined) out.push([`${EXPERIMENT_ATTR.metadataPrefix}${k}`, attributeValue(v)]);
+  return out;
+}
+
+/** An experiment's session metadata entries: `experiment_id`, …, `experiment_metadata`. */
+export function experimentMetadata(e: ExperimentFields): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['id', 'name', 'variant', 'group', 'metadata'] as const)
+    if (e[k] !== undefined) out[EXPERIMENT_METADATA_KEYS[k]] = e[k];
+  return out;
 }

@@ -5,11 +5,17 @@ import { GENAI } from './genai';
 import type { EventField, EventType } from './honeyhive';
 import { NAMESPACE_TABLE } from './honeyhive';
 import { messageList, systemMessage } from './messages';
+import { HONEYHIVE_EXTRAS } from './honeyhive-extras';
 import { OPENINFERENCE } from './openinference';
 import { TRACELOOP } from './traceloop';
 
 /** The LLM conventions hivetrace maps, in precedence order. */
-export const CONVENTIONS: readonly Convention[] = Object.freeze([OPENINFERENCE, GENAI, TRACELOOP]);
+export const CONVENTIONS: readonly Convention[] = Object.freeze([
+  HONEYHIVE_EXTRAS,
+  OPENINFERENCE,
+  GENAI,
+  TRACELOOP,
+]);
 
 /** A span's attributes read as a HoneyHive event. */
 export interface MappedAttributes {
@@ -161,7 +167,7 @@ function apply(
           if (v !== undefined && v !== null && v !== '') scalars[scalar] ??= String(v);
           continue;
         }
-        setPath(fields[r.field], r.rename?.[rest] ?? rest, v);
+        setPath(fields[r.field], `${r.into ? `${r.into}.` : ''}${r.rename?.[rest] ?? rest}`, v);
         const also = r.also?.[rest];
         if (also) setPath(fields[also], rest, v);
       }

@@ -4,7 +4,8 @@ import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Capturer } from '../capture/Capturer';
 import { truncateString } from '../capture/sanitize';
-import { ATTR, BAGGAGE, NAMESPACES } from '../semconv/honeyhive';
+import type { ExperimentFields } from '../semconv/honeyhive';
+import { ATTR, BAGGAGE, experimentAttributes, NAMESPACES } from '../semconv/honeyhive';
 import type { ContextAttributes } from './context-attributes';
 import { getContextAttributes } from './context-attributes';
 
@@ -18,6 +19,8 @@ export interface SpanStampSource {
   readonly capturer: Capturer;
   /** Which other baggage entries become `baggage.<key>` attributes (none by default). */
   readonly baggageAllowed: (key: string) => boolean;
+  /** The online experiment every span is tagged with, if any. */
+  readonly experiment: Readonly<ExperimentFields> | undefined;
 }
 
 const OWN_BAGGAGE = new Set<string>(Object.values(BAGGAGE));
@@ -29,6 +32,8 @@ interface StaticStamps {
   readonly sessionName: string;
   /** `honeyhive_metadata.<id>` attributes of an evaluation tracer. */
   readonly evaluation: readonly (readonly [string, string])[];
+  /** `honeyhive.experiment_*` attributes of the tracer's experiment. */
+  readonly experiment: readonly (readonly [string, string | number | boolean])[];
 }
 
 /** Longest session id accepted from context or baggage (a UUID has 36 characters). */
@@ -43,6 +48,7 @@ function staticStamps(t: SpanStampSource): StaticStamps {
     evaluation: Object.entries(t.evaluation ?? {}).map(
       ([k, v]) => [`${NAMESPACES.metadata}.${k}`, v] as const,
     ),
+    experiment: t.experiment ? experimentAttributes(t.experiment) : [],
   };
 }
 const EVAL_KEYS = [BAGGAGE.runId, BAGGAGE.datasetId, BAGGAGE.datapointId] as const;
@@ -108,6 +114,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     a[ATTR.sessionName] = st.sessionName;
     if (bag) this.stampBaggage(span, bag, st);
     else for (const [key, value] of st.evaluation) span.setAttribute(key, value);
+    for (const [key, value] of st.experiment) span.setAttribute(key, value);
     if (attrs) this.stampContextAttributes(span, attrs);
   }
 
@@ -136,6 +143,13 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     if (attrs.metadata) cap.capture(span, NAMESPACES.metadata, attrs.metadata);
     if (attrs.userProperties) cap.capture(span, NAMESPACES.userProperties, attrs.userProperties);
     if (attrs.tags?.length) cap.capture(span, `${NAMESPACES.metadata}.tags`, attrs.tags);
+    // a request's experiment (an A/B assignment) over the tracer's
+    if (attrs.experiment)
+      for (const [key, value] of experimentAttributes(attrs.experiment))
+        span.setAttribute(
+          key,
+          typeof value === 'string' ? truncateString(value, cap.limits.maxStringLength) : value,
+        );
   }
 
   /**

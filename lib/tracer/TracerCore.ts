@@ -30,6 +30,7 @@ import type { Carrier } from '../propagation/carrier';
 import { carrierGetter, carrierSetter } from '../propagation/carrier';
 import { propagator } from '../propagation/propagator';
 import { VERSION } from '../version';
+import type { ExperimentTags } from '../config/TracerConfig';
 import type { EventType } from '../semconv/honeyhive';
 import { ATTR, eventAttributes } from '../semconv/honeyhive';
 import { createPipeline } from './create-pipeline';
@@ -161,6 +162,10 @@ export class TracerCore implements SpanHost {
     if (s.datasetId) ids.dataset_id = s.datasetId;
     if (s.datapointId) ids.datapoint_id = s.datapointId;
     return ids;
+  }
+  /** The online experiment every span and session is tagged with (`experiment`, `HH_EXPERIMENT_*`). */
+  get experiment(): Readonly<ExperimentTags> | undefined {
+    return this.settings.experiment;
   }
   /** Whether an incoming baggage key is copied onto spans (see `baggageAttributes`). */
   get baggageAllowed(): (key: string) => boolean {

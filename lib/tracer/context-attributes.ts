@@ -1,5 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import { createContextKey } from '@opentelemetry/api';
+import type { ExperimentFields } from '../semconv/honeyhive';
 
 /** Attributes set by `withAttributes` that every span started inside receives. */
 export interface ContextAttributes {
@@ -13,6 +14,11 @@ export interface ContextAttributes {
   userProperties?: Record<string, unknown>;
   /** Tags, kept as `honeyhive_metadata.tags.<i>`. */
   tags?: readonly string[];
+  /**
+   * The online experiment of this request (an A/B assignment): `{ id?, name?, variant?, group?,
+   * metadata? }`, stamped as `honeyhive.experiment_*` over the tracer's own `experiment`.
+   */
+  experiment?: ExperimentFields;
 }
 
 const KEY = createContextKey('hivetrace.context-attributes');
@@ -31,5 +37,6 @@ export function mergeContextAttributes(ctx: Context, attrs: ContextAttributes): 
   if (attrs.metadata) next.metadata = { ...prev?.metadata, ...attrs.metadata };
   if (attrs.userProperties) next.userProperties = { ...prev?.userProperties, ...attrs.userProperties };
   if (attrs.tags) next.tags = [...new Set([...(prev?.tags ?? []), ...attrs.tags])];
+  if (attrs.experiment) next.experiment = { ...prev?.experiment, ...attrs.experiment };
   return ctx.setValue(KEY, Object.freeze(next));
 }

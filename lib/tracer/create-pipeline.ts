@@ -4,7 +4,7 @@ import { ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { spanLimitsFor } from '../capture/span-limits';
 import type { ResolvedConfig } from '../config/resolve-config';
-import { createSpanExporter, OTLP_TRACES_PATH } from '../export/create-span-exporter';
+import { createSpanExporter } from '../export/create-span-exporter';
 import { DEFAULT_DELIVERY, DeliveryProcessor } from '../export/DeliveryProcessor';
 import { MemorySpanExporter } from '../export/MemorySpanExporter';
 
@@ -39,7 +39,7 @@ export function createPipeline(s: ResolvedConfig, parts: PipelineParts): TracerP
     maxQueueSize: s.maxQueueSize,
     exportTimeoutMs: s.exportTimeoutMs,
     immediate: s.disableBatch || s.testMode,
-    target: parts.exporter || s.testMode ? undefined : `${s.serverUrl}${OTLP_TRACES_PATH}`,
+    target: parts.exporter || s.testMode ? undefined : s.otlpEndpoint,
   });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': s.project, 'hivetrace.source': s.source }),

@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import { sanitize } from '../capture/sanitize';
-import { BAGGAGE, EVENT_FIELDS } from '../semconv/honeyhive';
+import { BAGGAGE, EVENT_FIELDS, experimentMetadata } from '../semconv/honeyhive';
 import type { TracerCore } from './TracerCore';
 import { setContextTracer } from './tracer-context';
 
@@ -29,7 +29,11 @@ export function sessionContext(tracer: TracerCore, ctx: Context, sessionId: stri
 export function sessionStartBody(tracer: TracerCore, sessionId: string, options: SessionOptions): unknown {
   const { limits } = tracer.capturer;
   const redact = tracer.capturer.redact;
-  const metadata = { ...options.metadata, ...tracer.evaluation };
+  const metadata = {
+    ...(tracer.experiment ? experimentMetadata(tracer.experiment) : {}),
+    ...options.metadata,
+    ...tracer.evaluation,
+  };
   const session: Record<string, unknown> = {
     project: tracer.project,
     session_name: options.sessionName ?? tracer.sessionName,

@@ -56,6 +56,10 @@ describe('samples and the demo (run as users run them)', function () {
       'samples/sample10-any-client/main.ts',
       /chat gpt-4o-mini \[model, CLIENT, OK\][\s\S]*"total_tokens":15[\s\S]*exception: retrying once/,
     ],
+    [
+      'samples/sample11-ab-test/main.ts',
+      /variant A \(control\): 10 answers, mean rating 3\.0\s+variant B \(treatment\): 10 answers, mean rating 5\.0/,
+    ],
   ];
   for (const [file, expected] of samples) {
     it(`${path.basename(path.dirname(file))} runs`, async () => {
