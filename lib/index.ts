@@ -16,6 +16,7 @@ export { ConfigurationError } from './config/ConfigurationError';
 export { EvaluationConfig } from './config/EvaluationConfig';
 export { SessionConfig } from './config/SessionConfig';
 export type { ExperimentTags, OtlpCompression, OtlpProtocol } from './config/TracerConfig';
+export type { ExperimentFields } from './semconv/honeyhive';
 export { TracerConfig } from './config/TracerConfig';
 export type { TracerOptions } from './config/TracerOptions';
 export type { ResolvedConfig } from './config/resolve-config';
