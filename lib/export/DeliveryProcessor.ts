@@ -186,6 +186,9 @@ export class DeliveryProcessor implements SpanProcessor {
       this.held -= batch.length;
       if (result.code === ExportResultCode.SUCCESS) {
         this.counters.exported += batch.length;
+        logger.debug(
+          `exported ${batch.length} span(s)${this.options.target ? ` to ${this.options.target}` : ''}`,
+        );
       } else if (tooLarge(result) && batch.length > 1) {
         // One oversized span must not take its batch down: halve until the rest goes through.
         const half = batch.length >> 1;

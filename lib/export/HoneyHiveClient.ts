@@ -192,6 +192,7 @@ export class HoneyHiveClient {
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
     const text = await res.text();
+    logger.debug(`${method} ${this.options.serverUrl}${path} → ${res.status}`);
     if (!res.ok) throw new HttpError(res.status, path, text, parseRetryAfter(res.headers.get('retry-after')));
     if (text === '') return {};
     try {

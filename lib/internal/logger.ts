@@ -1,9 +1,15 @@
+import { diag } from '@opentelemetry/api';
+
 /**
  * One component logger for everything hivetrace reports about itself. Quiet unless a tracer was
  * created with `verbose`, except for warnings, which go to `console.warn` once per message so a
- * misconfiguration is visible without flooding a busy process.
+ * misconfiguration is visible without flooding a busy process. Everything it says also goes to
+ * OpenTelemetry's `diag` API as the `hivetrace` component, so a diag logger the application
+ * installed (`diag.setLogger`) receives it at its own level. Nothing it says ever holds the API key.
  */
 type Level = 'debug' | 'warn' | 'error';
+
+const component = diag.createComponentLogger({ namespace: 'hivetrace' });
 
 /** A sink for hivetrace's own diagnostics. */
 export interface DiagnosticSink {
@@ -16,6 +22,11 @@ let sink: DiagnosticSink | undefined;
 
 function emit(level: Level, message: string): void {
   const line = `[hivetrace] ${message}`;
+  try {
+    component[level](message);
+  } catch {
+    // a throwing diag logger is the application's problem, never the traced code's
+  }
   if (sink) {
     sink(level, line);
     return;
