@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../internal/logger';
+import { markOwnServer } from '../internal/own-servers';
 import type { Database } from './database';
 import type { StorageEngine } from './database';
 import { openDatabase } from './database';
@@ -139,6 +140,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     },
   );
   server.keepAliveTimeout = 5000;
+  markOwnServer(server);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {

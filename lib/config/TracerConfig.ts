@@ -48,7 +48,11 @@ export class TracerConfig {
   sessionName?: string;
   /** Join an existing session (a UUID). */
   sessionId?: string;
-  /** Accepted for compatibility: hivetrace never instruments HTTP itself (`HH_DISABLE_HTTP_TRACING`). */
+  /**
+   * `false` turns on HTTP client and server spans for this tracer (`HH_DISABLE_HTTP_TRACING`):
+   * Node's `http`/`https` and `fetch`, each span recorded by the tracer whose traced code made the
+   * call. Default `true` (off).
+   */
   disableHttpTracing?: boolean;
   /** Export each span at once instead of batching (`HH_DISABLE_BATCH`). */
   disableBatch?: boolean;

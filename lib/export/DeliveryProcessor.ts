@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
-import { TraceFlags } from '@opentelemetry/api';
+import { context, TraceFlags } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
-import { ExportResultCode } from '@opentelemetry/core';
+import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { logger } from '../internal/logger';
 import { DeliveryCounters } from './DeliveryCounters';
@@ -202,7 +202,8 @@ export class DeliveryProcessor implements SpanProcessor {
       this.pump();
     };
     try {
-      this.exporter.export(batch, done);
+      // the export's own HTTP request is never traced (HTTP tracing would record it as a span)
+      context.with(suppressTracing(context.active()), () => this.exporter.export(batch, done));
     } catch (err) {
       done({ code: ExportResultCode.FAILED, error: err instanceof Error ? err : new Error(String(err)) });
     }

@@ -1,3 +1,5 @@
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { logger } from '../internal/logger';
 import { PendingWork } from '../internal/PendingWork';
 import { clientHeaders } from './client-headers';
@@ -181,16 +183,19 @@ export class HoneyHiveClient {
   }
 
   private async once(method: string, path: string, body: unknown): Promise<unknown> {
-    const res = await fetch(`${this.options.serverUrl}${path}`, {
-      method,
-      headers: {
-        ...clientHeaders(this.options.apiKey, this.options.source),
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    });
+    // hivetrace's own calls are never traced (HTTP tracing would record them as spans)
+    const res = await context.with(suppressTracing(context.active()), () =>
+      fetch(`${this.options.serverUrl}${path}`, {
+        method,
+        headers: {
+          ...clientHeaders(this.options.apiKey, this.options.source),
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      }),
+    );
     const text = await res.text();
     logger.debug(`${method} ${this.options.serverUrl}${path} → ${res.status}`);
     if (!res.ok) throw new HttpError(res.status, path, text, parseRetryAfter(res.headers.get('retry-after')));

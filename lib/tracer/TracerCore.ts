@@ -25,6 +25,7 @@ import { HoneyHiveClient } from '../export/HoneyHiveClient';
 import type { MemorySpanExporter } from '../export/MemorySpanExporter';
 import { installContextManager } from '../internal/context-manager';
 import { logger } from '../internal/logger';
+import { enableHttpTracing } from './http-tracing';
 import { raceTimeout } from '../internal/race-timeout';
 import type { Carrier } from '../propagation/carrier';
 import { carrierGetter, carrierSetter } from '../propagation/carrier';
@@ -69,6 +70,8 @@ export class TracerCore implements SpanHost {
   private readonly sessionStarts = new Map<string, Promise<unknown>>();
   private readonly links: LinkToken[] = [];
   private readonly releaseVerbose: (() => void) | undefined;
+  /** Turns this tracer's HTTP tracing off again (`disableHttpTracing: false`). */
+  private releaseHttpTracing: (() => void) | undefined;
   private readonly defaultSessionId: string;
   private closing: Promise<void> | undefined;
   private readonly ownsFn = (span: object): boolean => this.processor.owns(span);
@@ -124,6 +127,7 @@ export class TracerCore implements SpanHost {
       });
     registerTracer(this);
     if (s.flushOnExit) installExitFlush();
+    if (!s.disableHttpTracing) this.releaseHttpTracing = enableHttpTracing(this);
     logger.debug(
       `tracer ready: project=${s.project} source=${s.source} session=${this.defaultSessionId} test=${s.testMode}`,
     );
@@ -408,6 +412,7 @@ export class TracerCore implements SpanHost {
   close(timeoutMs = 10_000): Promise<void> {
     this.closing ??= (async () => {
       unregisterTracer(this);
+      this.releaseHttpTracing?.();
       await this.flush(timeoutMs);
       await raceTimeout(
         this.provider.shutdown().then(() => true),
