@@ -1,6 +1,8 @@
 import type { Context, Span, SpanOptions, Tracer, TracerProvider } from '@opentelemetry/api';
 import { context, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
+import type * as HttpModule from '@opentelemetry/instrumentation-http';
+import type * as UndiciModule from '@opentelemetry/instrumentation-undici';
 import { logger } from '../internal/logger';
 import { isOwnServerSocket } from '../internal/own-servers';
 import { OWN_CLIENT_HEADER, OWN_CLIENT_PACKAGE } from '../export/client-headers';
@@ -69,10 +71,9 @@ const suppressed = (): boolean => isTracingSuppressed(context.active());
 
 function start(): Toggle[] {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { HttpInstrumentation } =
-    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { UndiciInstrumentation } =
-    require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+  // loaded only when a tracer turns HTTP tracing on: the SDK's entry point never loads them
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof HttpModule;
+  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof UndiciModule;
   // enabled at construction (undici's instrumentation records only when configured enabled),
   // then pointed at the routing provider before any request can start
   const http = new HttpInstrumentation({
