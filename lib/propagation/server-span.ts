@@ -60,7 +60,11 @@ export function startServerSpan(
       ended = true;
       if (statusCode !== undefined) {
         span.setAttribute('http.response.status_code', statusCode);
-        if (statusCode >= 500) {
+        // a 5xx is an error, unless the error that caused it was recorded already (kept: it says more)
+        const recorded = (span as unknown as { attributes?: Record<string, unknown> }).attributes?.[
+          ATTR.error
+        ];
+        if (statusCode >= 500 && recorded === undefined) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${statusCode}` });
           span.setAttribute(ATTR.error, `HTTP ${statusCode}`);
         }

@@ -9,12 +9,14 @@ const run = promisify(execFile);
 const root = path.join(__dirname, '../..');
 
 async function runSample(file: string, args: string[] = []): Promise<string> {
+  // a sample with its own tsconfig.json (NestJS: experimentalDecorators) is compiled with it
+  const own = path.join(root, path.dirname(file), 'tsconfig.json');
   const { stdout } = await run(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', path.join(root, file), ...args],
     {
       cwd: root,
-      env: { ...process.env, HH_API_KEY: '' },
+      env: { ...process.env, HH_API_KEY: '', ...(fs.existsSync(own) ? { TS_NODE_PROJECT: own } : {}) },
       timeout: 60_000,
     },
   );
@@ -55,6 +57,10 @@ describe('samples and the demo (run as users run them)', function () {
     [
       'samples/sample10-any-client/main.ts',
       /chat gpt-4o-mini \[model, CLIENT, OK\][\s\S]*"total_tokens":15[\s\S]*exception: retrying once/,
+    ],
+    [
+      'samples/sample12-nestjs/main.ts',
+      /GET \/orders\/7 → \{ id: 7, status: 'shipped' \}[\s\S]*session "GET \/orders\/:id"\n  GET \/orders\/:id \[chain\]\n    └─ OrdersService\.find \[tool\]/,
     ],
     [
       'samples/sample11-ab-test/main.ts',
