@@ -25,12 +25,12 @@ describe('hivetrace/nestjs with a real Nest application', function () {
       [
         '-r',
         'ts-node/register/transpile-only',
-        path.join(root, 'spec/helpers/clients/nest-app.ts'),
+        path.join(root, 'spec/helpers/nest/nest-app.ts'),
         collector.url,
       ],
       {
         cwd: root,
-        env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'spec/helpers/clients/tsconfig.nest.json') },
+        env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'spec/helpers/nest/tsconfig.json') },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
