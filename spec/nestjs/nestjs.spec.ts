@@ -56,6 +56,7 @@ describe('hivetrace/nestjs with a real Nest application', function () {
     });
     await call('/answer?q=fax');
     await call('/answer?q=denied', {});
+    expect(await (await call('/orders/5')).json()).to.deep.equal({ id: 5, type: 'number' });
     await call('/missing');
     await call('/boom');
     // shutdown hooks: SIGTERM closes the apps, which close (and flush) their tracers; Nest then
@@ -75,6 +76,7 @@ describe('hivetrace/nestjs with a real Nest application', function () {
       '/answer?q=printer': 200,
       '/answer?q=fax': 200,
       '/answer?q=denied (no user)': 403,
+      '/orders/5': 200,
       '/missing': 404,
       '/boom': 500,
     });
@@ -132,6 +134,14 @@ describe('hivetrace/nestjs with a real Nest application', function () {
     )!;
     expect(total.outputs).to.deep.equal({ result: 70 });
     expect(total.trace_id).to.equal(printer.trace_id);
+  });
+
+  it('keeps Nest’s route, pipe and metadata under a @Trace placed above them', () => {
+    const events = all();
+    const server = events.find((e) => e.span_kind === 'SERVER' && e.event_name === 'GET /orders/:id')!;
+    const handler = events.find((e) => e.parent_id === server.event_id)!;
+    expect(handler).to.deep.include({ event_name: 'SupportController.order', event_type: 'tool' });
+    expect(handler.inputs).to.deep.equal({ id: 5 });
   });
 
   it('treats a 4xx HttpException as an answer and a 5xx or other throw as an error; a guard’s refusal runs no handler', () => {

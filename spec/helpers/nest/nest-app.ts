@@ -12,6 +12,8 @@ import {
   Injectable,
   Module,
   NotFoundException,
+  Param,
+  ParseIntPipe,
   Query,
   UseGuards,
   UseInterceptors,
@@ -81,6 +83,13 @@ class SupportController {
   @Get('answer')
   answer(@Query('q') q: string): Promise<{ answer: string; total: number }> {
     return this.answers.answer(q);
+  }
+
+  // @Trace above Nest's own decorators: the route, the pipe and their metadata must survive
+  @Trace({ eventType: 'tool' })
+  @Get('orders/:id')
+  order(@Param('id', ParseIntPipe) id: number): { id: number; type: string } {
+    return { id, type: typeof id };
   }
 
   @Get('missing')
