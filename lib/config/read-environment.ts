@@ -122,6 +122,23 @@ function readBaseEndpoint(env: NodeJS.ProcessEnv, name: string): string | undefi
   return base === undefined ? undefined : `${base.replace(/\/+$/, '')}/v1/traces`;
 }
 
+/**
+ * One OTLP setting: `HH_OTLP_<NAME>`, else `OTEL_EXPORTER_OTLP_TRACES_<NAME>`, else
+ * `OTEL_EXPORTER_OTLP_<NAME>` (read with `general`: the general endpoint is a base URL).
+ */
+function otlpSetting<T>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  read: (env: NodeJS.ProcessEnv, variable: string) => T | undefined,
+  general: (env: NodeJS.ProcessEnv, variable: string) => T | undefined = read,
+): T | undefined {
+  return (
+    read(env, `HH_OTLP_${name}`) ??
+    read(env, `OTEL_EXPORTER_OTLP_TRACES_${name}`) ??
+    general(env, `OTEL_EXPORTER_OTLP_${name}`)
+  );
+}
+
 /** `HH_EXPERIMENT_*`, as the HoneyHive Python SDK reads them (metadata as JSON). */
 function readExperiment(env: NodeJS.ProcessEnv): ExperimentTags | undefined {
   const tags: ExperimentTags = {};
@@ -162,23 +179,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     verbose: readBoolean(env, 'HH_VERBOSE'),
     disableBatch: readBoolean(env, 'HH_DISABLE_BATCH'),
     disableHttpTracing: readBoolean(env, 'HH_DISABLE_HTTP_TRACING'),
-    otlpProtocol:
-      readProtocol(env, 'HH_OTLP_PROTOCOL') ??
-      readProtocol(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ??
-      readProtocol(env, 'OTEL_EXPORTER_OTLP_PROTOCOL'),
     // hivetrace's own variables beat OpenTelemetry's standard ones, the signal-specific before the general
-    otlpEndpoint:
-      readUrl(env, 'HH_OTLP_ENDPOINT') ??
-      readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ??
-      readBaseEndpoint(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
-    otlpHeaders:
-      readHeaders(env, 'HH_OTLP_HEADERS') ??
-      readHeaders(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') ??
-      readHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
-    otlpCompression:
-      readCompression(env, 'HH_OTLP_COMPRESSION') ??
-      readCompression(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') ??
-      readCompression(env, 'OTEL_EXPORTER_OTLP_COMPRESSION'),
+    otlpProtocol: otlpSetting(env, 'PROTOCOL', readProtocol),
+    otlpEndpoint: otlpSetting(env, 'ENDPOINT', readUrl, readBaseEndpoint),
+    otlpHeaders: otlpSetting(env, 'HEADERS', readHeaders),
+    otlpCompression: otlpSetting(env, 'COMPRESSION', readCompression),
     experiment: readExperiment(env),
     apiTimeoutMs: readSeconds(env, 'HH_API_TIMEOUT'),
     exportTimeoutMs: readSeconds(env, 'HH_EXPORT_TIMEOUT_SECONDS'),
