@@ -6,7 +6,9 @@
  *   npm run demo                 # then open the printed URL
  *   npm run demo -- --once       # run, check, exit
  *   npm run demo -- --db /tmp/x.db --port 0
+ *   npm run demo -- --keep       # append to the database of earlier runs (default: a fresh one)
  */
+import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { HoneyHiveTracer, enrichSession, summaryTable } from '../../lib';
 import type { Collector } from '../../lib/collector';
@@ -37,9 +39,15 @@ async function main(): Promise<void> {
     options: {
       once: { type: 'boolean', default: false },
       db: { type: 'string', default: '.hivetrace/traces.db' },
+      keep: { type: 'boolean', default: false },
       port: { type: 'string' },
     },
   });
+  // each run starts on a fresh database (three runs must not show every session three times),
+  // unless asked to keep what earlier runs recorded
+  if (!values.keep)
+    for (const suffix of ['', '-wal', '-shm', '-journal', '.writer'])
+      fs.rmSync(`${values.db}${suffix}`, { force: true });
   const collector = await start(Number(values.port ?? (values.once ? 0 : 4318)), values.db);
   const common = { apiKey: 'local', serverUrl: collector.url };
   const agentTracer = HoneyHiveTracer.init({
@@ -113,7 +121,6 @@ async function main(): Promise<void> {
   )
     problems.push('experiment runs missing');
 
-  console.log(`Viewer: ${collector.url}/`);
   await kb.close();
   await Promise.all([agentTracer, kbTracer, billingTracer].map((t) => t.close()));
   if (problems.length > 0) {
@@ -126,7 +133,8 @@ async function main(): Promise<void> {
     await collector.close();
     return;
   }
-  console.log('Serving the viewer; press Ctrl-C to stop.');
+  // the URL only now: with --once the collector is gone when the command ends
+  console.log(`Viewer: ${collector.url}/  (serving; press Ctrl-C to stop)`);
   process.once('SIGINT', () => void collector.close().then(() => process.exit(0)));
   process.once('SIGTERM', () => void collector.close().then(() => process.exit(0)));
 }

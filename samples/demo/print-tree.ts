@@ -15,18 +15,21 @@ export function printSessionTree(
     const parent = e.parent_id && ids.has(e.parent_id) ? e.parent_id : sessionId;
     children.set(parent, [...(children.get(parent) ?? []), e]);
   }
-  const walk = (id: string, depth: number): void => {
-    for (const e of (children.get(id) ?? []).sort((a, b) => a.start_time - b.start_time)) {
+  // box-drawing as `tree` draws it: the last child with └─, and no rail below it
+  const walk = (id: string, prefix: string): void => {
+    const kids = (children.get(id) ?? []).sort((a, b) => a.start_time - b.start_time);
+    kids.forEach((e, i) => {
+      const last = i === kids.length - 1;
       const err = e.error ? `  ✗ ${e.error}` : '';
       log(
-        `${'  '.repeat(depth)}├─ ${e.event_name} [${e.event_type}, ${e.source}] ${Math.round(e.duration)} ms${err}`,
+        `${prefix}${last ? '└─' : '├─'} ${e.event_name} [${e.event_type}, ${e.source}] ${Math.round(e.duration)} ms${err}`,
       );
-      walk(e.event_id, depth + 1);
-    }
+      walk(e.event_id, `${prefix}${last ? '   ' : '│  '}`);
+    });
   };
   log(
     `● ${session?.event_name ?? sessionId}  user=${JSON.stringify(session?.user_properties ?? {})} feedback=${JSON.stringify(session?.feedback ?? {})}`,
   );
-  walk(sessionId, 1);
+  walk(sessionId, '  ');
   return list;
 }

@@ -5,6 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
+import { startCollector } from '../../lib/collector/start-collector';
+
 const run = promisify(execFile);
 const root = path.join(__dirname, '../..');
 
@@ -33,9 +35,24 @@ describe('samples and the demo (run as users run them)', function () {
     expect(out).to.contain('GET /search [chain, kb-service]');
     expect(out).to.contain('✗ Error: refunds need a human');
     expect(out).to.contain('Experiment "faq-answers"');
-    expect(out).to.match(/Viewer: http:\/\/127\.0\.0\.1:\d+\//);
+    // --once: the collector is gone when the command ends, so no viewer URL is printed
+    expect(out).to.not.contain('Viewer:');
     expect(out).to.contain('demo OK: 3 sessions, 2 experiment runs, 2 projects');
     expect(fs.existsSync(db)).to.equal(true);
+    // the last child of each node is drawn with └─, and a run starts on a fresh database
+    expect(out).to.match(/└─ /);
+    const stored = async () => {
+      const c = await startCollector({ dbPath: db });
+      const n = c.events.listSessions({ project: 'support-agent', limit: 1000 }).length;
+      await c.close();
+      return n;
+    };
+    const once = await stored();
+    expect(once).to.be.above(2);
+    await runSample('samples/demo/main.ts', ['--once', '--db', db]);
+    expect(await stored(), 'a second run starts afresh').to.equal(once);
+    await runSample('samples/demo/main.ts', ['--once', '--db', db, '--keep']);
+    expect(await stored(), '--keep appends').to.equal(2 * once);
   });
 
   const samples: Array<[string, RegExp]> = [
