@@ -23,6 +23,10 @@ describe('viewer (headless Chromium)', function () {
     if (!fs.existsSync(CHROMIUM)) {
       if (process.env.CI)
         throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs it with apt-get`);
+      // say once why, and how to run them: a skip must never be silent
+      console.log(
+        `  (viewer browser specs skipped: no Chromium at ${CHROMIUM}. Install it, e.g. apt-get install chromium, or set CHROMIUM_PATH; in CI (CI=true) this is a failure.)`,
+      );
       this.skip();
     }
     collector = await startCollector({ dbPath: ':memory:' });
