@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { startCollector } from '../../lib/collector/start-collector';
 import { serveCli } from '../helpers/serve-cli';
 
 const serve = (db: string, storage: string) => serveCli(['--db', db, '--storage', storage]);
@@ -82,4 +83,47 @@ describe('collector durability under SIGKILL', function () {
       }
     });
   }
+
+  it('lets one collector write a file on the WebAssembly engine: a second process is refused, naming the first', async () => {
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-owner-')), 'traces.db');
+    const first = await serve(db, 'wasm');
+    try {
+      const second = await serve(db, 'wasm').then(
+        (s) => (s.child.kill(), 'started'),
+        (err: Error) => err.message,
+      );
+      expect(second).to.contain(`in use by process ${first.child.pid}`).and.contain(db);
+    } finally {
+      const exited = new Promise((r) => first.child.once('exit', r));
+      first.child.kill('SIGINT');
+      await exited;
+    }
+  });
+
+  it('writes one file format: what either engine stored, the other reads', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-engines-'));
+    for (const [writer, reader] of [
+      ['native', 'wasm'],
+      ['wasm', 'native'],
+    ] as const) {
+      const db = path.join(dir, `${writer}.db`);
+      const w = await startCollector({ dbPath: db, storage: writer });
+      const traceId = writer === 'native' ? 'a1'.repeat(16) : 'b2'.repeat(16);
+      expect((await fetch(`${w.url}/v1/traces`, { method: 'POST', body: batch(traceId) })).status).to.equal(
+        200,
+      );
+      await w.close();
+      const r = await startCollector({ dbPath: db, storage: reader });
+      try {
+        expect(r.storage).to.equal(reader === 'native' ? 'better-sqlite3' : 'node-sqlite3-wasm');
+        const found = r.events.export({
+          filters: [{ field: 'trace_id', operator: 'is', value: traceId }],
+          limit: 1,
+        });
+        expect(found.totalEvents, `${writer} → ${reader}`).to.equal(SPANS);
+      } finally {
+        await r.close();
+      }
+    }
+  });
 });
