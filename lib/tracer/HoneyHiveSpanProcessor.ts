@@ -63,6 +63,10 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** The provider's resource: every span the provider starts carries this very object. */
   private resource: object | undefined;
   private statics: StaticStamps | undefined;
+  private readonly experiments = new WeakMap<
+    ContextAttributes,
+    readonly (readonly [string, string | number | boolean])[]
+  >();
 
   constructor(private readonly tracer: SpanStampSource) {}
 
@@ -134,6 +138,19 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     for (const [key, value] of evaluation) span.setAttribute(key, value);
   }
 
+  /** A `withAttributes` experiment's attributes, built once per scope (its attributes object is frozen). */
+  private experimentOf(attrs: ContextAttributes): readonly (readonly [string, string | number | boolean])[] {
+    let pairs = this.experiments.get(attrs);
+    if (!pairs) {
+      const max = this.tracer.capturer.limits.maxStringLength;
+      pairs = experimentAttributes(attrs.experiment ?? {}).map(
+        ([k, v]) => [k, typeof v === 'string' ? truncateString(v, max) : v] as const,
+      );
+      this.experiments.set(attrs, pairs);
+    }
+    return pairs;
+  }
+
   private stampContextAttributes(span: Span, attrs: ContextAttributes): void {
     const cap = this.tracer.capturer;
     if (attrs.userId !== undefined) {
@@ -144,12 +161,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     if (attrs.userProperties) cap.capture(span, NAMESPACES.userProperties, attrs.userProperties);
     if (attrs.tags?.length) cap.capture(span, `${NAMESPACES.metadata}.tags`, attrs.tags);
     // a request's experiment (an A/B assignment) over the tracer's
-    if (attrs.experiment)
-      for (const [key, value] of experimentAttributes(attrs.experiment))
-        span.setAttribute(
-          key,
-          typeof value === 'string' ? truncateString(value, cap.limits.maxStringLength) : value,
-        );
+    if (attrs.experiment) for (const [key, value] of this.experimentOf(attrs)) span.setAttribute(key, value);
   }
 
   /**
