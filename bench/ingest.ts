@@ -82,7 +82,7 @@ async function run(storage: 'native' | 'wasm') {
   }).totalEvents;
   // what the viewer and the export API ask most: the session list, one session, a filtered page
   const query = {
-    sessionsMs: timed(() => collector.events.listSessions({ limit: 200 })),
+    sessionsMs: timed(() => collector.events.listSessions({ limit: '200' })),
     sessionMs: timed(() => collector.events.sessionEvents('session-7')),
     exportMs: timed(() =>
       collector.events.export({

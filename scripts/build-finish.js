@@ -1,7 +1,8 @@
 /**
  * Finishes the build: writes the ESM entry points as thin wrappers over the CommonJS build, so
  * that `import` and `require` share one module instance (one tracer registry, no dual-package
- * hazard), copies the viewer's static assets, and makes the CLI executable.
+ * hazard), builds the viewer (its page and stylesheet, its modules compiled for the browser), and
+ * makes the CLI executable.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,5 +23,15 @@ for (const entry of entries) {
   fs.writeFileSync(outFile.replace(/\.mjs$/, '.d.mts'), `export * from '${relTypes.startsWith('.') ? relTypes : './' + relTypes}';\n`);
 }
 
-fs.cpSync(path.join(root, 'lib/collector/viewer'), path.join(root, 'dist/cjs/collector/viewer'), { recursive: true });
+// the viewer: its page and stylesheet copied, its TypeScript modules compiled to browser ES modules
+const { compileViewerModule } = require(path.join(root, 'dist/cjs/collector/viewer-assets.js'));
+const viewerSrc = path.join(root, 'lib/collector/viewer');
+const viewerOut = path.join(root, 'dist/cjs/collector/viewer');
+fs.mkdirSync(viewerOut, { recursive: true });
+for (const file of fs.readdirSync(viewerSrc)) {
+  const from = path.join(viewerSrc, file);
+  if (/\.(html|css)$/.test(file)) fs.copyFileSync(from, path.join(viewerOut, file));
+  else if (file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    fs.writeFileSync(path.join(viewerOut, file.replace(/\.ts$/, '.js')), compileViewerModule(fs.readFileSync(from, 'utf8'), from));
+}
 fs.chmodSync(path.join(root, 'dist/cjs/cli/hivetrace.js'), 0o755);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `hivetrace` command.
- *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]...
+ *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]... [--prices FILE]
  *   hivetrace dataset load FILE [--db PATH] [--project NAME] [--name NAME]
  * Every command answers --help (-h).
  */
@@ -25,6 +25,8 @@ Options:
   --storage <engine>  auto (default: better-sqlite3 when installed, else wasm), native or wasm
   --api-key <key>     require the key everywhere but /health (Bearer header, or the viewer's sign-in)
   --dataset <file>    load a JSON/JSONL dataset at start, replacing one of the same name (repeatable)
+  --prices <file>     model prices per million tokens for the viewer's cost columns, as JSON:
+                      { "gpt-4o-mini": { "input": 0.15, "output": 0.6 } } (none are built in)
   -h, --help          this help
 `;
 
@@ -74,6 +76,7 @@ async function serve(args: string[]): Promise<void> {
       storage: { type: 'string' },
       'api-key': { type: 'string' },
       dataset: { type: 'string', multiple: true },
+      prices: { type: 'string' },
     },
   });
   if (values.help) return void process.stdout.write(SERVE_HELP);
@@ -87,6 +90,7 @@ async function serve(args: string[]): Promise<void> {
     storage: storageArg(values.storage),
     apiKey: values['api-key'],
     datasets: values.dataset,
+    prices: values.prices,
   });
   collector.datasets.forEach((d, i) => console.log(describe(d, values.dataset![i]!)));
   console.log(

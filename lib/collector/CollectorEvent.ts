@@ -1,6 +1,6 @@
 import type { EventField } from '../semconv/honeyhive';
 import { NAMESPACE_FIELDS } from '../semconv/honeyhive';
-import type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-span';
+import type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-types';
 
 /**
  * An event as the HoneyHive API models it (and `POST /v1/events/export` returns it), plus what

@@ -6,7 +6,9 @@ import type { Database } from './database';
 import { parseJson } from './database';
 import type { ExportQuery } from './export-query';
 import { buildExportQuery } from './export-query';
-import type { SessionSummary } from './store-types';
+import { listSessions, sessionFacets } from './session-list';
+import { spanEventId } from './span-to-event';
+import type { FacetsResponse, SessionListQuery, SessionListResponse } from './viewer-api';
 
 type Row = Record<string, unknown>;
 
@@ -102,11 +104,14 @@ export class EventStore {
   private readonly codec: RowCodec;
   private readonly upsertStmt;
   private readonly insertNewStmt;
+  private readonly linkStmt;
+  private writes = 0;
 
   constructor(private readonly db: Database) {
     this.codec = new RowCodec(db);
     this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.nameSourceStmt = db.prepare('SELECT name_source FROM events WHERE event_id = ?').pluck();
+    this.linkStmt = db.prepare('SELECT event_id, session_id FROM events WHERE event_id = ?');
     this.insertNewStmt = db.prepare(
       `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
     );
@@ -116,6 +121,11 @@ export class EventStore {
          .map((c) => `${c} = excluded.${c}`)
          .join(', ')}`,
     );
+  }
+
+  /** How many writes this store has taken: changes whenever what it holds may have. */
+  get revision(): number {
+    return this.writes;
   }
 
   /** One event by id. */
@@ -167,6 +177,7 @@ export class EventStore {
 
   /** Merges several patches in one transaction. */
   merge(patches: readonly EventPatch[], defaults: Partial<EventPatch> = {}): void {
+    this.writes++;
     this.db.transaction(() => {
       for (const p of patches) this.mergeOne(p, defaults);
     })();
@@ -178,6 +189,7 @@ export class EventStore {
    * trace's root span, whenever that arrives.
    */
   ingestSpans(events: readonly CollectorEvent[]): void {
+    this.writes++;
     this.db.transaction(() => {
       const sessions = new Map<
         string,
@@ -247,35 +259,24 @@ export class EventStore {
     return rows.map((r) => this.codec.toEvent(r));
   }
 
-  /** Sessions for the viewer list, newest first, with event and error counts. */
-  listSessions(filter: {
-    project?: string;
-    q?: string;
-    errorsOnly?: boolean;
-    limit?: number;
-  }): SessionSummary[] {
-    const clauses = ["s.event_type = 'session'"];
-    const params: Row = { limit: Math.min(Math.max(filter.limit ?? 200, 1), 1000) };
-    if (filter.project) {
-      clauses.push('s.project = @project');
-      params.project = filter.project;
-    }
-    if (filter.q) {
-      clauses.push(
-        "(s.event_name LIKE @q ESCAPE '\\' OR s.event_id LIKE @q ESCAPE '\\' OR s.metadata LIKE @q ESCAPE '\\' OR s.user_properties LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM events c WHERE c.session_id = s.event_id AND (c.event_name LIKE @q ESCAPE '\\' OR c.inputs LIKE @q ESCAPE '\\')))",
-      );
-      params.q = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    }
-    const having = filter.errorsOnly ? 'HAVING error_count > 0' : '';
-    return this.db
-      .prepare(
-        `SELECT s.event_id AS session_id, s.project, s.source, s.event_name, s.start_time, s.duration, s.user_properties,
-                COUNT(c.event_id) AS event_count, COALESCE(SUM(c.error IS NOT NULL), 0) + (s.error IS NOT NULL) AS error_count
-         FROM events s LEFT JOIN events c ON c.session_id = s.event_id AND c.event_id != s.event_id
-         WHERE ${clauses.join(' AND ')} GROUP BY s.event_id ${having} ORDER BY s.start_time DESC LIMIT @limit`,
-      )
-      .all(params)
-      .map((r) => ({ ...(r as SessionSummary), user_properties: parseJson((r as Row).user_properties, {}) }));
+  /**
+   * One page of sessions for the viewer, filtered and sorted, with event, error and token
+   * counts, and how many match in all. Empty sessions (no events) only with `empty: '1'`.
+   */
+  listSessions(query: SessionListQuery = {}): SessionListResponse {
+    return listSessions(this.db, query);
+  }
+
+  /** The values the viewer's session filters offer. */
+  facets(): FacetsResponse {
+    return sessionFacets(this.db);
+  }
+
+  /** The stored event a span link points to, when there is one. */
+  linkTarget(traceId: string, spanId: string): { event_id: string; session_id: string } | null {
+    const row = this.linkStmt.get(spanEventId(traceId, spanId)) as
+      { event_id: string; session_id: string } | undefined;
+    return row ?? null;
   }
 
   /** Distinct projects. */

@@ -1,24 +1,6 @@
-/** A span event (`exception`, …) as stored: time in epoch milliseconds. */
-export interface OtlpSpanEvent {
-  name: string;
-  time: number;
-  attributes: Record<string, unknown>;
-}
+import type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-types';
 
-/** A span link as stored. */
-export interface OtlpSpanLink {
-  trace_id: string;
-  span_id: string;
-  trace_state?: string;
-  attributes: Record<string, unknown>;
-}
-
-/** The instrumentation scope that produced a span. */
-export interface OtlpScope {
-  name: string;
-  version?: string;
-  attributes?: Record<string, unknown>;
-}
+export type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-types';
 
 /** OTLP span kinds by their enum value. */
 export const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const;

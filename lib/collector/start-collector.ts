@@ -19,6 +19,8 @@ import type { LoadedDataset } from './RunStore';
 import { RunStore } from './RunStore';
 import { ViewerAuth } from './viewer-auth';
 import { viewerRoutes } from './viewer-routes';
+import type { ModelPrices } from './viewer-api';
+import { loadPrices } from './prices';
 
 /** Options of `startCollector` (and `hivetrace serve`). */
 export interface CollectorOptions {
@@ -48,6 +50,12 @@ export interface CollectorOptions {
   requestTimeoutMs?: number;
   /** JSON / JSONL dataset files to load at start. */
   datasets?: string[];
+  /**
+   * Model prices for the viewer's cost columns, per million tokens: an object, or the path of a
+   * JSON file holding one (`{ "gpt-4o-mini": { "input": 0.15, "output": 0.6 } }`). None are
+   * built in. Default `HH_COLLECTOR_PRICES` (a file path), else none.
+   */
+  prices?: ModelPrices | string;
 }
 
 /** A running collector. */
@@ -93,6 +101,7 @@ const OPEN_PATHS = new Set(['/health', '/login', '/viewer/style.css']);
  * const tracer = HoneyHiveTracer.init({ apiKey: 'local', project: 'demo', serverUrl: collector.url });
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const prices = loadPrices(options.prices ?? (process.env.HH_COLLECTOR_PRICES || undefined));
   const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db', storageOf(options.storage));
   const events = new EventStore(db);
   const runs = new RunStore(db, events);
@@ -106,7 +115,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   honeyhiveRoutes(router, events, limit);
   runRoutes(router, runs, limit);
   datasetRoutes(router, runs, limit);
-  viewerRoutes(router, events, runs);
+  viewerRoutes(router, events, runs, prices);
 
   let inFlight = 0;
   let drained: (() => void) | undefined;

@@ -51,7 +51,7 @@ export interface StoredDataset {
   datapoints: string[];
 }
 
-/** A session in the viewer's list, with its event and error counts. */
+/** A session in the viewer's list, with its event, error and token counts. */
 export interface SessionSummary {
   session_id: string;
   project: string;
@@ -60,6 +60,12 @@ export interface SessionSummary {
   start_time: number | null;
   duration: number | null;
   user_properties: Record<string, unknown>;
+  /** `user_properties.user_id` of the session, else of one of its events. */
+  user_id: string | null;
   event_count: number;
   error_count: number;
+  /** Tokens of the session's model events. */
+  total_tokens: number;
+  /** What its model events cost at the configured prices; `null` when none is priced. */
+  cost: number | null;
 }

@@ -55,10 +55,7 @@ async function main(): Promise<void> {
     console.log(`GET /orders/${id} →`, await (await fetch(`${url}/orders/${id}`)).json());
   await app.close(); // closes the tracer: what it holds is delivered
 
-  for (const s of collector.events
-    .listSessions({ project: 'orders-api' })
-    .filter((x) => x.event_count > 0)
-    .reverse()) {
+  for (const s of collector.events.listSessions({ project: 'orders-api' }).sessions.reverse()) {
     console.log(`session "${s.event_name}"`);
     for (const e of collector.events.sessionEvents(s.session_id).filter((x) => x.event_type !== 'session'))
       console.log(`  ${e.parent_id === s.session_id ? '' : '  └─ '}${e.event_name} [${e.event_type}]`);

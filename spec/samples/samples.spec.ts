@@ -43,7 +43,7 @@ describe('samples and the demo (run as users run them)', function () {
     expect(out).to.match(/└─ /);
     const stored = async () => {
       const c = await startCollector({ dbPath: db });
-      const n = c.events.listSessions({ project: 'support-agent', limit: 1000 }).length;
+      const n = c.events.listSessions({ project: 'support-agent', empty: '1' }).total;
       await c.close();
       return n;
     };

@@ -1,0 +1,140 @@
+import type { Database } from './database';
+import { parseJson } from './database';
+import { positiveInt, QueryError } from './export-query';
+import type { SessionSummary } from './store-types';
+import type { SessionListQuery, SessionSortKey } from './viewer-api';
+import { SESSION_SORT_KEYS } from './viewer-api';
+
+type Row = Record<string, unknown>;
+
+/** A model event's token count: its total, else prompt plus completion, in `metrics` then `metadata`. */
+const EVENT_TOKENS = `CASE WHEN c.event_type = 'model' THEN COALESCE(
+  json_extract(c.metrics, '$.total_tokens'),
+  json_extract(c.metrics, '$.prompt_tokens') + json_extract(c.metrics, '$.completion_tokens'),
+  json_extract(c.metadata, '$.total_tokens'),
+  json_extract(c.metadata, '$.prompt_tokens') + json_extract(c.metadata, '$.completion_tokens'),
+  json_extract(c.metrics, '$.prompt_tokens'), json_extract(c.metrics, '$.completion_tokens'),
+  json_extract(c.metadata, '$.prompt_tokens'), json_extract(c.metadata, '$.completion_tokens')) END`;
+
+const escapeLike = (s: string): string => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/** Epoch milliseconds from a query parameter, checked. */
+function epochMs(v: string | undefined, name: string): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n))
+    throw new QueryError(`${name} must be epoch milliseconds, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** The parsed, checked form of a session list query. */
+export interface SessionListFilter {
+  where: string;
+  having: string;
+  params: Row;
+  order: string;
+  page: number;
+  limit: number;
+}
+
+/** Checks a `GET /api/sessions` query and builds its SQL parts; bad values are a `QueryError` (400). */
+export function sessionListFilter(q: SessionListQuery): SessionListFilter {
+  const clauses = ["s.event_type = 'session'"];
+  const params: Row = {};
+  const add = (clause: string, name: string, value: unknown): void => {
+    clauses.push(clause);
+    params[name] = value;
+  };
+  if (q.project) add('s.project = @project', 'project', q.project);
+  if (q.source) add('s.source = @source', 'source', q.source);
+  if (q.user)
+    add(
+      "(json_extract(s.user_properties, '$.user_id') = @user OR EXISTS (SELECT 1 FROM events u WHERE u.session_id = s.event_id AND json_extract(u.user_properties, '$.user_id') = @user))",
+      'user',
+      q.user,
+    );
+  if (q.event_type)
+    add(
+      'EXISTS (SELECT 1 FROM events t WHERE t.session_id = s.event_id AND t.event_id != s.event_id AND t.event_type = @event_type)',
+      'event_type',
+      q.event_type,
+    );
+  const from = epochMs(q.from, 'from');
+  const to = epochMs(q.to, 'to');
+  if (from !== undefined) add('s.start_time >= @from', 'from', from);
+  if (to !== undefined) add('s.start_time <= @to', 'to', to);
+  if (q.q)
+    add(
+      "(s.event_name LIKE @q ESCAPE '\\' OR s.event_id LIKE @q ESCAPE '\\' OR s.metadata LIKE @q ESCAPE '\\' OR s.user_properties LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM events c WHERE c.session_id = s.event_id AND (c.event_name LIKE @q ESCAPE '\\' OR c.inputs LIKE @q ESCAPE '\\' OR c.outputs LIKE @q ESCAPE '\\' OR c.error LIKE @q ESCAPE '\\')))",
+      'q',
+      escapeLike(q.q),
+    );
+  const having: string[] = [];
+  if (q.errors === '1') having.push('error_count > 0');
+  if (q.empty !== '1') having.push('event_count > 0');
+  const sort: SessionSortKey = q.sort ?? 'start_time';
+  if (!(SESSION_SORT_KEYS as readonly string[]).includes(sort))
+    throw new QueryError(`sort must be one of ${SESSION_SORT_KEYS.join(', ')}, got ${JSON.stringify(sort)}`);
+  const dir = q.dir ?? (sort === 'start_time' ? 'desc' : 'asc');
+  if (dir !== 'asc' && dir !== 'desc')
+    throw new QueryError(`dir must be asc or desc, got ${JSON.stringify(dir)}`);
+  return {
+    where: clauses.join(' AND '),
+    having: having.length ? `HAVING ${having.join(' AND ')}` : '',
+    params,
+    // NULLs last either way, then newest first, then the id: a stable order for paging
+    order: `${sort} IS NULL, ${sort} ${dir.toUpperCase()}, start_time DESC, session_id`,
+    page: positiveInt(q.page, 'page', 1, 1_000_000),
+    limit: positiveInt(q.limit, 'limit', 50, 1000),
+  };
+}
+
+/** One page of sessions for the viewer, with counts, tokens and the user, and the total that match. */
+export function listSessions(
+  db: Database,
+  q: SessionListQuery,
+): { sessions: SessionSummary[]; total: number; page: number; limit: number } {
+  const f = sessionListFilter(q);
+  const inner = `SELECT s.event_id AS session_id, s.project, s.source, s.event_name, s.start_time, s.duration, s.user_properties,
+      COALESCE(json_extract(s.user_properties, '$.user_id'), MAX(json_extract(c.user_properties, '$.user_id'))) AS user_id,
+      COUNT(c.event_id) AS event_count,
+      COALESCE(SUM(c.error IS NOT NULL), 0) + (s.error IS NOT NULL) AS error_count,
+      COALESCE(SUM(${EVENT_TOKENS}), 0) AS total_tokens
+    FROM events s LEFT JOIN events c ON c.session_id = s.event_id AND c.event_id != s.event_id
+    WHERE ${f.where} GROUP BY s.event_id ${f.having}`;
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${inner})`).get(f.params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT * FROM (${inner}) ORDER BY ${f.order} LIMIT @limit OFFSET @offset`)
+    .all({ ...f.params, limit: f.limit, offset: (f.page - 1) * f.limit }) as Row[];
+  const sessions = rows.map((r): SessionSummary => ({
+    ...(r as unknown as SessionSummary),
+    user_id: r.user_id === null || r.user_id === undefined ? null : String(r.user_id),
+    user_properties: parseJson(r.user_properties, {}),
+    total_tokens: Number(r.total_tokens) || 0,
+    cost: null,
+  }));
+  return { sessions, total, page: f.page, limit: f.limit };
+}
+
+/** The values the session filters offer: projects, sources, users and event types. */
+export function sessionFacets(db: Database): {
+  projects: string[];
+  sources: string[];
+  users: string[];
+  event_types: string[];
+} {
+  const column = (sql: string): string[] =>
+    (db.prepare(sql).all() as { v: unknown }[]).map((r) => String(r.v));
+  return {
+    projects: column("SELECT DISTINCT project AS v FROM events WHERE event_type = 'session' ORDER BY v"),
+    sources: column(
+      "SELECT DISTINCT source AS v FROM events WHERE event_type = 'session' AND source IS NOT NULL ORDER BY v",
+    ),
+    users: column(
+      "SELECT DISTINCT json_extract(user_properties, '$.user_id') AS v FROM events WHERE user_properties != '{}' AND json_extract(user_properties, '$.user_id') IS NOT NULL ORDER BY v LIMIT 500",
+    ),
+    event_types: column(
+      "SELECT DISTINCT event_type AS v FROM events WHERE event_type != 'session' ORDER BY v",
+    ),
+  };
+}

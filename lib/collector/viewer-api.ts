@@ -1,0 +1,142 @@
+import type { CollectorEvent } from './CollectorEvent';
+import type { OtlpSpanLink } from './otlp-types';
+import type { RunResult, SessionSummary, StoredRun } from './store-types';
+
+/**
+ * The viewer's JSON API, typed once: the collector's routes answer these shapes and the viewer
+ * (lib/collector/viewer) reads them, so a renamed field fails to compile on both sides.
+ */
+
+/** Columns the session list can be sorted by. */
+export const SESSION_SORT_KEYS = [
+  'event_name',
+  'project',
+  'source',
+  'user_id',
+  'start_time',
+  'duration',
+  'event_count',
+  'error_count',
+  'total_tokens',
+] as const;
+
+/** A column the session list can be sorted by. */
+export type SessionSortKey = (typeof SESSION_SORT_KEYS)[number];
+
+/** `GET /api/sessions` query parameters (all optional, all strings on the wire). */
+export interface SessionListQuery {
+  project?: string;
+  source?: string;
+  /** `user_properties.user_id` of the session or of any of its events. */
+  user?: string;
+  /** Sessions holding at least one event of this type. */
+  event_type?: string;
+  /** `1`: only sessions with an error. */
+  errors?: string;
+  /** Free text: session name and id, metadata, user properties, event names and inputs. */
+  q?: string;
+  /** Session start, epoch milliseconds, inclusive. */
+  from?: string;
+  /** Session start, epoch milliseconds, inclusive. */
+  to?: string;
+  /** `1`: include sessions with no events (a tracer's start with nothing traced). */
+  empty?: string;
+  sort?: SessionSortKey;
+  dir?: 'asc' | 'desc';
+  /** 1-based. */
+  page?: string;
+  limit?: string;
+}
+
+/** `GET /api/sessions`: one page of sessions and how many match in all. */
+export interface SessionListResponse {
+  sessions: SessionSummary[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+/** `GET /api/facets`: the values the session filters offer. */
+export interface FacetsResponse {
+  projects: string[];
+  sources: string[];
+  users: string[];
+  event_types: string[];
+}
+
+/** A span link, with the event it points to when that event is stored. */
+export interface ViewerLink extends OtlpSpanLink {
+  target: { event_id: string; session_id: string } | null;
+}
+
+/** An event as the viewer gets it: links resolved, token count and cost worked out. */
+export interface ViewerEvent extends Omit<CollectorEvent, 'links'> {
+  links?: ViewerLink[];
+  /** Prompt, completion and total tokens, when the event reports them. */
+  tokens: TokenCounts | null;
+  /** In the currency of the configured prices; `null` when the model has no price. */
+  cost: number | null;
+}
+
+/** Token counts of a model call, or summed over a session. */
+export interface TokenCounts {
+  prompt: number;
+  completion: number;
+  total: number;
+}
+
+/** `GET /api/sessions/:id`. */
+export interface SessionDetailResponse {
+  /** The session event (`null` when only its spans arrived and none created it). */
+  session: ViewerEvent | null;
+  events: ViewerEvent[];
+  tokens: TokenCounts;
+  /** Summed over priced model events; `null` when none is priced. */
+  cost: number | null;
+}
+
+/** `GET /api/conventions`: the event fields the viewer shows, from the one table that names them. */
+export interface ConventionsResponse {
+  namespaces: { field: string; attribute: string }[];
+  /** Whether prices are configured (cost columns shown). */
+  priced: boolean;
+}
+
+/** `GET /api/revision`: changes with every write, so the viewer knows when to refresh. */
+export interface RevisionResponse {
+  revision: number;
+}
+
+/** A run with its result, as listed. */
+export interface ViewerRun extends StoredRun {
+  result: RunResult | null;
+}
+
+/** `GET /api/runs`. */
+export interface RunsResponse {
+  runs: ViewerRun[];
+}
+
+/** `GET /api/runs/:id`. */
+export interface RunResponse {
+  run: StoredRun;
+  result: RunResult;
+}
+
+/** Every viewer route and the body it answers. */
+export interface ViewerRoutes {
+  '/api/conventions': ConventionsResponse;
+  '/api/revision': RevisionResponse;
+  '/api/facets': FacetsResponse;
+  '/api/sessions': SessionListResponse;
+  '/api/sessions/:id': SessionDetailResponse;
+  '/api/runs': RunsResponse;
+  '/api/runs/:id': RunResponse;
+}
+
+/**
+ * Prices per model, in one currency per million tokens: `{ "gpt-4o-mini": { "input": 0.15,
+ * "output": 0.6 } }`. A model name matches its own entry, else the longest entry it starts with
+ * (`gpt-4o-mini-2024-07-18` takes `gpt-4o-mini`). None are built in.
+ */
+export type ModelPrices = Record<string, { input: number; output: number }>;

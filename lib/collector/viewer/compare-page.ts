@@ -1,0 +1,127 @@
+import { get, withId } from './api.js';
+import { el, table } from './dom.js';
+import { COLORS, legend, runsChart } from './chart.js';
+import { fmtDelta, fmtNum, runLabel } from './format.js';
+import { cellText } from './run-page.js';
+import type { ViewerContext } from './state.js';
+import type { RunResponse } from '../viewer-api';
+import type { RunResultDatapoint } from '../store-types';
+
+/** The key datapoints are matched by across runs: the datapoint id, else the position. */
+const keyOf = (d: RunResultDatapoint, i: number): string => d.datapoint_id ?? `#${i + 1}`;
+
+/** A metric cell: the value, and for every run but the first its difference, highlighted. */
+function metricCell(value: unknown, base: unknown, isBase: boolean): HTMLElement {
+  const cell = el('td', { className: 'num' }, cellText(value));
+  if (isBase || value === undefined) return cell;
+  if (typeof value === 'number' && typeof base === 'number') {
+    const d = value - base;
+    // rounded as shown: a difference only in the 16th digit is no difference to a reader
+    if (fmtDelta(d) && fmtNum(value) !== fmtNum(base)) {
+      cell.classList.add('diff', d > 0 ? 'up' : 'down');
+      cell.append(el('span', { className: 'delta' }, ` ${fmtDelta(d)}`));
+    }
+  } else if (JSON.stringify(value) !== JSON.stringify(base)) cell.classList.add('diff');
+  return cell;
+}
+
+/** Two or more runs of one dataset, datapoint by datapoint: inputs, ground truth, outputs, metrics. */
+export async function comparePage(ctx: ViewerContext): Promise<() => Promise<void>> {
+  const ids = (ctx.params.get('runs') ?? '').split(',').filter(Boolean);
+  const body = el('div', {});
+  const draw = async (): Promise<void> => {
+    const runs: RunResponse[] = await Promise.all(
+      ids.map((id) => get('/api/runs/:id', withId('/api/runs', id))),
+    );
+    if (runs.length < 2) {
+      body.replaceChildren(el('p', { className: 'err', role: 'alert' }, 'Pick two or more runs to compare.'));
+      return;
+    }
+    const datasets = new Set(runs.map((r) => r.run.dataset_id ?? ''));
+    const metrics = [...new Set(runs.flatMap((r) => Object.keys(r.result.metrics)))];
+    const keys: string[] = [];
+    const byRun = runs.map((r) => {
+      const m = new Map<string, RunResultDatapoint>();
+      r.result.datapoints.forEach((d, i) => {
+        const k = keyOf(d, i);
+        if (!keys.includes(k)) keys.push(k);
+        m.set(k, d);
+      });
+      return m;
+    });
+    const runHead = (title: string, j: number): HTMLElement => {
+      const sw = el('span', { className: 'swatch', 'aria-hidden': 'true' });
+      sw.style.background = COLORS[j % COLORS.length]!;
+      return el('th', { scope: 'col' }, sw, `${title} · ${runs[j]!.run.name}`);
+    };
+    const aggregates = metrics.map((m) => {
+      const base = runs[0]!.result.metrics[m]?.mean;
+      return el(
+        'tr',
+        {},
+        el('th', { scope: 'row' }, m),
+        ...runs.map((r, j) => metricCell(r.result.metrics[m]?.mean, base, j === 0)),
+      );
+    });
+    const rows = keys.map((k) => {
+      const points = byRun.map((m) => m.get(k));
+      const any = points.find(Boolean)!;
+      const baseOut = points[0]?.outputs;
+      return el(
+        'tr',
+        { className: 'compare-row', 'data-datapoint': k },
+        el('th', { scope: 'row' }, k),
+        el('td', { className: 'clip' }, cellText(any.inputs)),
+        el('td', { className: 'clip' }, cellText(any.ground_truth)),
+        ...points.map((p, j) => {
+          const cell = el('td', { className: 'clip' }, p ? cellText(p.outputs) : '—');
+          if (j > 0 && p && JSON.stringify(p.outputs) !== JSON.stringify(baseOut)) cell.classList.add('diff');
+          return cell;
+        }),
+        ...metrics.flatMap((m) =>
+          points.map((p, j) => metricCell(p?.metrics[m], points[0]?.metrics[m], j === 0)),
+        ),
+      );
+    });
+    body.replaceChildren(
+      el('h1', {}, `Comparing ${runs.length} runs`),
+      datasets.size > 1
+        ? el(
+            'p',
+            { className: 'err', role: 'alert' },
+            'These runs are of different datasets: datapoints are matched by id.',
+          )
+        : '',
+      legend(runs.map((r) => r.run)),
+      el('p', { className: 'muted' }, `Differences are against the first run, ${runLabel(runs[0]!.run)}.`),
+      runsChart(runs),
+      el('h2', {}, 'Mean per metric'),
+      el(
+        'table',
+        { id: 'compare-aggregates' },
+        el(
+          'thead',
+          {},
+          el('tr', {}, el('th', { scope: 'col' }, 'Metric'), ...runs.map((_, j) => runHead('mean', j))),
+        ),
+        el('tbody', {}, ...aggregates),
+      ),
+      el('h2', {}, 'Datapoints'),
+      table(
+        'compare',
+        [
+          'Datapoint',
+          'Inputs',
+          'Ground truth',
+          ...runs.map((_, j) => runHead('output', j)),
+          ...metrics.flatMap((m) => runs.map((_, j) => runHead(m, j))),
+        ],
+        rows,
+        'No datapoints.',
+      ),
+    );
+  };
+  await draw();
+  ctx.root.replaceChildren(el('p', {}, el('a', { href: '#/runs' }, '← Experiments')), body);
+  return draw;
+}

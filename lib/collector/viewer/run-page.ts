@@ -1,0 +1,73 @@
+import { get, withId } from './api.js';
+import { el, table } from './dom.js';
+import { fmtNum, runLabel } from './format.js';
+import type { ViewerContext } from './state.js';
+
+/** A value in a table cell: text as is, anything else as compact JSON. */
+export function cellText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : typeof v === 'number' ? fmtNum(v) : JSON.stringify(v);
+}
+
+/** One run: aggregates per metric and each datapoint with inputs, ground truth, output and scores. */
+export async function runPage(ctx: ViewerContext): Promise<() => Promise<void>> {
+  const id = ctx.params.get('id')!;
+  const body = el('div', {});
+  const draw = async (): Promise<void> => {
+    const { run, result } = await get('/api/runs/:id', withId('/api/runs', id));
+    const metricNames = Object.keys(result.metrics);
+    body.replaceChildren(
+      el('h1', {}, runLabel(run), ' ', el('span', { className: 'type' }, run.status)),
+      el('h2', {}, 'Aggregates'),
+      table(
+        'aggregates',
+        ['Metric', 'Mean', 'Min', 'Max', 'Count', 'Pass rate'],
+        metricNames.map((m) => {
+          const a = result.metrics[m]!;
+          return el(
+            'tr',
+            {},
+            ...[
+              m,
+              fmtNum(a.mean),
+              fmtNum(a.min),
+              fmtNum(a.max),
+              fmtNum(a.count),
+              `${fmtNum(a.passRate * 100)}%`,
+            ].map((c) => el('td', {}, c)),
+          );
+        }),
+        'No metrics.',
+      ),
+      el('h2', {}, 'Datapoints'),
+      table(
+        'datapoints',
+        ['Datapoint', 'Inputs', 'Ground truth', 'Output', ...metricNames, 'Result'],
+        result.datapoints.map((d) =>
+          el(
+            'tr',
+            { className: 'datapoint-row' },
+            el(
+              'td',
+              {},
+              el(
+                'a',
+                { href: `#/session/${encodeURIComponent(d.session_id)}` },
+                d.datapoint_id ?? d.session_id,
+              ),
+            ),
+            el('td', { className: 'clip' }, cellText(d.inputs)),
+            el('td', { className: 'clip' }, cellText(d.ground_truth)),
+            el('td', { className: 'clip' }, cellText(d.outputs)),
+            ...metricNames.map((m) => el('td', { className: 'num' }, cellText(d.metrics[m]))),
+            el('td', { className: d.passed ? '' : 'err' }, d.error ?? (d.passed ? 'pass' : 'fail')),
+          ),
+        ),
+        'No datapoints.',
+      ),
+    );
+  };
+  await draw();
+  ctx.root.replaceChildren(el('p', {}, el('a', { href: '#/runs' }, '← Experiments')), body);
+  return draw;
+}

@@ -1,0 +1,295 @@
+import { get } from './api.js';
+import type { Child } from './dom.js';
+import { el, table } from './dom.js';
+import { fmtCost, fmtDur, fmtNum, fmtTime, fromLocalInput, toLocalInput } from './format.js';
+import type { ViewerContext } from './state.js';
+import { go } from './state.js';
+import type { FacetsResponse, SessionListResponse, SessionSortKey } from '../viewer-api';
+
+/** The filters a URL may carry, each a query parameter of `/api/sessions` too. */
+const FILTERS = ['project', 'source', 'user', 'event_type', 'errors', 'empty', 'q', 'from', 'to'] as const;
+
+/** Time ranges offered, relative to now when the list is read. */
+const RANGES: Record<string, { label: string; ms: number }> = {
+  '15m': { label: 'Last 15 minutes', ms: 15 * 60_000 },
+  '1h': { label: 'Last hour', ms: 3_600_000 },
+  '24h': { label: 'Last 24 hours', ms: 86_400_000 },
+  '7d': { label: 'Last 7 days', ms: 7 * 86_400_000 },
+};
+
+interface Column {
+  key: SessionSortKey | null;
+  title: string;
+  numeric?: boolean;
+}
+
+/** The API query for the view's URL: a relative range becomes `from` now. */
+function apiQuery(params: URLSearchParams): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const k of [...FILTERS, 'sort', 'dir', 'page', 'limit']) if (params.get(k)) q.set(k, params.get(k)!);
+  const range = RANGES[params.get('range') ?? ''];
+  if (range) q.set('from', String(Date.now() - range.ms));
+  return q;
+}
+
+function select(
+  id: string,
+  label: string,
+  all: string,
+  values: readonly string[],
+  value: string | null,
+): HTMLSelectElement {
+  const s = el('select', { id, 'aria-label': label });
+  fillSelect(s, all, values, value);
+  return s;
+}
+
+function fillSelect(
+  s: HTMLSelectElement,
+  all: string,
+  values: readonly string[],
+  value: string | null,
+): void {
+  const keep = value ?? s.value;
+  const options = [el('option', { value: '' }, all), ...values.map((v) => el('option', { value: v }, v))];
+  // a chosen value the data no longer offers is still shown, so the filter stays visible
+  if (keep && !values.includes(keep)) options.push(el('option', { value: keep }, keep));
+  s.replaceChildren(...options);
+  s.value = keep;
+}
+
+/** The sessions list: filters, search, sortable columns, pages, live refresh. */
+export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<void>> {
+  const { params } = ctx;
+  const priced = ctx.conventions.priced;
+  const [facets, first] = await Promise.all([
+    get('/api/facets', '/api/facets'),
+    get('/api/sessions', `/api/sessions?${apiQuery(params)}`),
+  ]);
+  const navigate = (changes: Record<string, string | null>, keepPage = false): void => {
+    const next = new URLSearchParams(params);
+    next.delete('id');
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!keepPage) next.delete('page');
+    go(`/?${next}`);
+  };
+
+  const project = select('project-filter', 'Project', 'All projects', facets.projects, params.get('project'));
+  const source = select('source-filter', 'Source', 'All sources', facets.sources, params.get('source'));
+  const user = select('user-filter', 'User', 'All users', facets.users, params.get('user'));
+  const type = select(
+    'type-filter',
+    'Event type',
+    'Any event type',
+    facets.event_types,
+    params.get('event_type'),
+  );
+  const custom = params.get('from') || params.get('to') ? 'custom' : '';
+  const range = el(
+    'select',
+    { id: 'range', 'aria-label': 'Time range' },
+    el('option', { value: '' }, 'Any time'),
+    ...Object.entries(RANGES).map(([k, r]) => el('option', { value: k }, r.label)),
+    el('option', { value: 'custom' }, 'Custom range'),
+  );
+  range.value = params.get('range') ?? custom;
+  const from = el('input', { type: 'datetime-local', id: 'from', 'aria-label': 'From' });
+  const to = el('input', { type: 'datetime-local', id: 'to', 'aria-label': 'To' });
+  if (params.get('from')) from.value = toLocalInput(Number(params.get('from')));
+  if (params.get('to')) to.value = toLocalInput(Number(params.get('to')));
+  const customBox = el('span', { className: 'custom-range' }, from, to);
+  customBox.hidden = range.value !== 'custom';
+  const search = el('input', {
+    type: 'search',
+    id: 'search',
+    placeholder: 'Search names, ids, inputs, outputs, errors…',
+    'aria-label': 'Search',
+  });
+  search.value = params.get('q') ?? '';
+  const errors = el('input', { type: 'checkbox', id: 'errors-only' });
+  errors.checked = params.get('errors') === '1';
+  const empty = el('input', { type: 'checkbox', id: 'show-empty' });
+  empty.checked = params.get('empty') === '1';
+
+  project.addEventListener('change', () => navigate({ project: project.value }));
+  source.addEventListener('change', () => navigate({ source: source.value }));
+  user.addEventListener('change', () => navigate({ user: user.value }));
+  type.addEventListener('change', () => navigate({ event_type: type.value }));
+  errors.addEventListener('change', () => navigate({ errors: errors.checked ? '1' : null }));
+  empty.addEventListener('change', () => navigate({ empty: empty.checked ? '1' : null }));
+  range.addEventListener('change', () => {
+    if (range.value === 'custom') {
+      customBox.hidden = false;
+      from.focus();
+    } else navigate({ range: range.value, from: null, to: null });
+  });
+  const applyCustom = (): void =>
+    navigate({
+      range: null,
+      from: String(fromLocalInput(from.value) ?? ''),
+      to: String(fromLocalInput(to.value) ?? ''),
+    });
+  from.addEventListener('change', applyCustom);
+  to.addEventListener('change', applyCustom);
+  const form = el(
+    'form',
+    {
+      className: 'filters',
+      role: 'search',
+      onsubmit: (e) => (e.preventDefault(), navigate({ q: search.value.trim() })),
+    },
+    search,
+    el('button', { type: 'submit' }, 'Search'),
+    project,
+    source,
+    user,
+    type,
+    range,
+    customBox,
+    el('label', {}, errors, ' errors only'),
+    el('label', {}, empty, ' show empty sessions'),
+  );
+
+  const columns: Column[] = [
+    { key: 'event_name', title: 'Session' },
+    { key: 'project', title: 'Project' },
+    { key: 'source', title: 'Source' },
+    { key: 'user_id', title: 'User' },
+    { key: 'start_time', title: 'Started' },
+    { key: 'duration', title: 'Duration', numeric: true },
+    { key: 'event_count', title: 'Events', numeric: true },
+    { key: 'error_count', title: 'Errors', numeric: true },
+    { key: 'total_tokens', title: 'Tokens', numeric: true },
+    ...(priced ? [{ key: null, title: 'Cost', numeric: true }] : []),
+  ];
+  const sort = params.get('sort') ?? 'start_time';
+  const dir = params.get('dir') ?? (sort === 'start_time' ? 'desc' : 'asc');
+  const headers = columns.map((c) => {
+    if (!c.key) return el('th', { scope: 'col', className: 'num' }, c.title);
+    const active = c.key === sort;
+    const key = c.key;
+    return el(
+      'th',
+      {
+        scope: 'col',
+        className: c.numeric ? 'num' : '',
+        'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : null,
+      },
+      el(
+        'button',
+        {
+          type: 'button',
+          className: 'sort',
+          'data-sort': key,
+          onclick: () =>
+            navigate(
+              {
+                sort: key,
+                dir:
+                  active && dir === 'asc' ? 'desc' : active ? 'asc' : key === 'start_time' ? 'desc' : 'asc',
+              },
+              false,
+            ),
+        },
+        c.title,
+        active ? (dir === 'asc' ? ' ▲' : ' ▼') : '',
+      ),
+    );
+  });
+
+  const results = el('div', { id: 'results' });
+  const draw = (page: SessionListResponse): void => {
+    const rows = page.sessions.map((s) => {
+      const href = `#/session/${encodeURIComponent(s.session_id)}`;
+      const cells: Child[] = [
+        el('a', { href, className: 'session-link' }, s.event_name || s.session_id),
+        s.project,
+        s.source,
+        s.user_id,
+        fmtTime(s.start_time),
+        fmtDur(s.duration),
+        fmtNum(s.event_count),
+        fmtNum(s.error_count),
+        s.total_tokens ? fmtNum(s.total_tokens) : '',
+        ...(priced ? [fmtCost(s.cost)] : []),
+      ];
+      return el(
+        'tr',
+        {
+          className: 'session-row',
+          'data-session': s.session_id,
+          // the whole row is a target for the mouse; the link in it is the keyboard's
+          onclick: (e) =>
+            (e.target as Element).closest('a,button') || go(`/session/${encodeURIComponent(s.session_id)}`),
+        },
+        ...cells.map((c, i) =>
+          el(
+            'td',
+            { className: `${columns[i]!.numeric ? 'num' : ''}${i === 7 && s.error_count > 0 ? ' err' : ''}` },
+            c,
+          ),
+        ),
+      );
+    });
+    const firstRow = page.total === 0 ? 0 : (page.page - 1) * page.limit + 1;
+    const lastRow = Math.min(page.page * page.limit, page.total);
+    const pages = Math.max(1, Math.ceil(page.total / page.limit));
+    const size = el(
+      'select',
+      { id: 'page-size', 'aria-label': 'Sessions per page' },
+      ...[25, 50, 100, 200].map((n) => el('option', { value: n }, `${n} per page`)),
+    );
+    size.value = String(page.limit);
+    size.addEventListener('change', () => navigate({ limit: size.value }));
+    results.replaceChildren(
+      table('sessions', headers, rows, 'No sessions match.'),
+      el(
+        'nav',
+        { id: 'pager', 'aria-label': 'Pages' },
+        el(
+          'button',
+          {
+            type: 'button',
+            id: 'prev',
+            disabled: page.page <= 1,
+            onclick: () => navigate({ page: String(page.page - 1) }, true),
+          },
+          '← Previous',
+        ),
+        el(
+          'span',
+          { id: 'page-info' },
+          `${fmtNum(firstRow)}–${fmtNum(lastRow)} of ${fmtNum(page.total)} · page ${page.page} of ${pages}`,
+        ),
+        el(
+          'button',
+          {
+            type: 'button',
+            id: 'next',
+            disabled: page.page >= pages,
+            onclick: () => navigate({ page: String(page.page + 1) }, true),
+          },
+          'Next →',
+        ),
+        size,
+      ),
+    );
+  };
+  draw(first);
+  ctx.root.replaceChildren(el('h1', {}, 'Sessions'), form, results);
+
+  return async () => {
+    const [f, page]: [FacetsResponse, SessionListResponse] = await Promise.all([
+      get('/api/facets', '/api/facets'),
+      get('/api/sessions', `/api/sessions?${apiQuery(params)}`),
+    ]);
+    fillSelect(project, 'All projects', f.projects, null);
+    fillSelect(source, 'All sources', f.sources, null);
+    fillSelect(user, 'All users', f.users, null);
+    fillSelect(type, 'Any event type', f.event_types, null);
+    draw(page);
+  };
+}
