@@ -5,21 +5,24 @@ import type { RunResult, StoredRun } from '../store-types';
 /** One colour per run, in order; a chart shows at most this many runs. */
 export const COLORS = ['#b07f00', '#3b6fd8', '#2e9d6a', '#c0569e', '#7b61c9', '#e06c3c'];
 
-/** A swatch and a run's name with its date: which colour is which run. */
-export function legend(runs: readonly StoredRun[]): HTMLElement {
+/** A swatch and a run's name with its date (numbered `#1`… when `numbered`): which colour is which run. */
+export function legend(runs: readonly StoredRun[], numbered = false): HTMLElement {
   return el(
     'ul',
     { className: 'legend', 'aria-label': 'Runs' },
     ...runs.slice(0, COLORS.length).map((r, j) => {
       const sw = el('span', { className: 'swatch', 'aria-hidden': 'true' });
       sw.style.background = COLORS[j]!;
-      return el('li', { 'data-run': r.run_id }, sw, runLabel(r));
+      return el('li', { 'data-run': r.run_id }, sw, numbered ? `#${j + 1} ` : '', runLabel(r));
     }),
   );
 }
 
-/** Mean of each metric per run, as bars grouped by metric, each metric on its own scale. */
-export function runsChart(runs: readonly { run: StoredRun; result: RunResult | null }[]): HTMLElement {
+/** Mean of each metric per run, as bars grouped by metric, each metric on its own scale; a legend names the runs unless `withLegend` is false. */
+export function runsChart(
+  runs: readonly { run: StoredRun; result: RunResult | null }[],
+  withLegend = true,
+): HTMLElement {
   const shown = runs.slice(0, COLORS.length);
   const metrics = [...new Set(shown.flatMap((r) => Object.keys(r.result?.metrics ?? {})))];
   if (metrics.length === 0) return el('p', { className: 'muted' }, 'No metrics to compare yet.');
@@ -50,5 +53,5 @@ export function runsChart(runs: readonly { run: StoredRun; result: RunResult | n
     });
     chart.append(svg('text', { x: x0, y: height + 40 }, m));
   });
-  return el('figure', { className: 'chart' }, chart, legend(shown.map((r) => r.run)));
+  return el('figure', { className: 'chart' }, chart, withLegend ? legend(shown.map((r) => r.run)) : null);
 }

@@ -2,7 +2,7 @@ import { get, withId } from './api.js';
 import { el, table } from './dom.js';
 import { COLORS, legend, runsChart } from './chart.js';
 import { fmtDelta, fmtNum, runLabel } from './format.js';
-import { cellText } from './run-page.js';
+import { cellText, clipCell } from './run-page.js';
 import type { ViewerContext } from './state.js';
 import type { RunResponse } from '../viewer-api';
 import type { RunResultDatapoint } from '../store-types';
@@ -52,7 +52,7 @@ export async function comparePage(ctx: ViewerContext): Promise<() => Promise<voi
     const runHead = (title: string, j: number): HTMLElement => {
       const sw = el('span', { className: 'swatch', 'aria-hidden': 'true' });
       sw.style.background = COLORS[j % COLORS.length]!;
-      return el('th', { scope: 'col' }, sw, `${title} · ${runs[j]!.run.name}`);
+      return el('th', { scope: 'col', title: runLabel(runs[j]!.run) }, sw, `${title} · #${j + 1}`);
     };
     const aggregates = metrics.map((m) => {
       const base = runs[0]!.result.metrics[m]?.mean;
@@ -71,10 +71,10 @@ export async function comparePage(ctx: ViewerContext): Promise<() => Promise<voi
         'tr',
         { className: 'compare-row', 'data-datapoint': k },
         el('th', { scope: 'row' }, k),
-        el('td', { className: 'clip' }, cellText(any.inputs)),
-        el('td', { className: 'clip' }, cellText(any.ground_truth)),
+        clipCell(any.inputs),
+        clipCell(any.ground_truth),
         ...points.map((p, j) => {
-          const cell = el('td', { className: 'clip' }, p ? cellText(p.outputs) : '—');
+          const cell = clipCell(p ? p.outputs : '—');
           if (j > 0 && p && JSON.stringify(p.outputs) !== JSON.stringify(baseOut)) cell.classList.add('diff');
           return cell;
         }),
@@ -92,9 +92,16 @@ export async function comparePage(ctx: ViewerContext): Promise<() => Promise<voi
             'These runs are of different datasets: datapoints are matched by id.',
           )
         : '',
-      legend(runs.map((r) => r.run)),
-      el('p', { className: 'muted' }, `Differences are against the first run, ${runLabel(runs[0]!.run)}.`),
-      runsChart(runs),
+      legend(
+        runs.map((r) => r.run),
+        true,
+      ),
+      el(
+        'p',
+        { className: 'muted' },
+        `Differences (highlighted) are against #1, the earliest run: ${runLabel(runs[0]!.run)}.`,
+      ),
+      runsChart(runs, false), // the legend above names the runs
       el('h2', {}, 'Mean per metric'),
       el(
         'table',

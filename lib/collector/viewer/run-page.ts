@@ -9,6 +9,11 @@ export function cellText(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? fmtNum(v) : JSON.stringify(v);
 }
 
+/** A table cell for a long value: its text, scrolling inside a bounded box. */
+export function clipCell(v: unknown): HTMLElement {
+  return el('td', {}, el('div', { className: 'clip' }, cellText(v)));
+}
+
 /** One run: aggregates per metric and each datapoint with inputs, ground truth, output and scores. */
 export async function runPage(ctx: ViewerContext): Promise<() => Promise<void>> {
   const id = ctx.params.get('id')!;
@@ -56,9 +61,9 @@ export async function runPage(ctx: ViewerContext): Promise<() => Promise<void>> 
                 d.datapoint_id ?? d.session_id,
               ),
             ),
-            el('td', { className: 'clip' }, cellText(d.inputs)),
-            el('td', { className: 'clip' }, cellText(d.ground_truth)),
-            el('td', { className: 'clip' }, cellText(d.outputs)),
+            clipCell(d.inputs),
+            clipCell(d.ground_truth),
+            clipCell(d.outputs),
             ...metricNames.map((m) => el('td', { className: 'num' }, cellText(d.metrics[m]))),
             el('td', { className: d.passed ? '' : 'err' }, d.error ?? (d.passed ? 'pass' : 'fail')),
           ),

@@ -25,9 +25,11 @@ export async function runsPage(ctx: ViewerContext): Promise<() => Promise<void>>
             ? `${picked.length} runs picked.`
             : 'The picked runs are of different datasets.';
     };
-    compare.addEventListener('click', () =>
-      go(`/compare?runs=${[...chosen].map(encodeURIComponent).join(',')}`),
-    );
+    // oldest first: differences read against the run that came before
+    compare.addEventListener('click', () => {
+      const picked = runs.filter((r) => chosen.has(r.run_id)).sort((a, b) => a.created_at - b.created_at);
+      go(`/compare?runs=${picked.map((r) => encodeURIComponent(r.run_id)).join(',')}`);
+    });
     const rows = runs.map((r) => {
       const box = el('input', {
         type: 'checkbox',
