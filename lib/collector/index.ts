@@ -23,3 +23,21 @@ export type { EventField, NamespaceRow } from '../semconv/honeyhive';
 export type { StorageEngine } from './database';
 export type { SqlDatabase, SqlDriver, SqlStatement } from './sql/SqlDatabase';
 export { DatabaseInUseError } from './sql/writer-lock';
+export type {
+  ConventionsResponse,
+  FacetsResponse,
+  ModelPrices,
+  RevisionResponse,
+  RunResponse,
+  RunsResponse,
+  SessionDetailResponse,
+  SessionListQuery,
+  SessionListResponse,
+  SessionSortKey,
+  TokenCounts,
+  ViewerEvent,
+  ViewerLink,
+  ViewerRoutes,
+  ViewerRun,
+} from './viewer-api';
+export { SESSION_SORT_KEYS } from './viewer-api';

@@ -102,6 +102,16 @@ describe('the packed package in a fresh application', function () {
     expect((await fetch(`${url}/health`)).status).to.equal(200);
     expect(Date.now() - started, 'seconds to a healthy collector').to.be.below(10_000);
     expect(out).to.contain('storage: node-sqlite3-wasm');
+    // the viewer's modules come compiled in the tarball (no TypeScript in a user's app), and each
+    // module the page imports is served
+    const index = await (await fetch(`${url}/`)).text();
+    expect(index).to.contain('src="/viewer/main.js"');
+    const main = await fetch(`${url}/viewer/main.js`);
+    expect(main.headers.get('content-type')).to.contain('text/javascript');
+    const imports = [...(await main.text()).matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => m[1]!);
+    expect(imports).to.include('sessions-page.js');
+    for (const file of imports) expect((await fetch(`${url}/viewer/${file}`)).status, file).to.equal(200);
+    expect(fs.existsSync(path.join(app, 'node_modules/hivetrace/dist/cjs/collector/viewer/main.ts'))).to.equal(false);
 
     fs.writeFileSync(
       path.join(app, 'send.js'),
