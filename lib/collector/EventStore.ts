@@ -259,6 +259,14 @@ export class EventStore {
     return rows.map((r) => this.codec.toEvent(r));
   }
 
+  /** A session's events of one type (its model calls, …), by start time. */
+  sessionEventsOfType(sessionId: string, eventType: string): CollectorEvent[] {
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE session_id = ? AND event_type = ? ORDER BY start_time ASC')
+      .all(sessionId, eventType) as Row[];
+    return rows.map((r) => this.codec.toEvent(r));
+  }
+
   /**
    * One page of sessions for the viewer, filtered and sorted, with event, error and token
    * counts, and how many match in all. Empty sessions (no events) only with `empty: '1'`.

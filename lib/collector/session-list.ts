@@ -95,14 +95,17 @@ export function listSessions(
   q: SessionListQuery,
 ): { sessions: SessionSummary[]; total: number; page: number; limit: number } {
   const f = sessionListFilter(q);
-  const inner = `SELECT s.event_id AS session_id, s.project, s.source, s.event_name, s.start_time, s.duration, s.user_properties,
-      COALESCE(json_extract(s.user_properties, '$.user_id'), MAX(json_extract(c.user_properties, '$.user_id'))) AS user_id,
-      COUNT(c.event_id) AS event_count,
-      COALESCE(SUM(c.error IS NOT NULL), 0) + (s.error IS NOT NULL) AS error_count,
-      COALESCE(SUM(${EVENT_TOKENS}), 0) AS total_tokens
-    FROM events s LEFT JOIN events c ON c.session_id = s.event_id AND c.event_id != s.event_id
+  const from = `FROM events s LEFT JOIN events c ON c.session_id = s.event_id AND c.event_id != s.event_id
     WHERE ${f.where} GROUP BY s.event_id ${f.having}`;
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${inner})`).get(f.params) as { n: number }).n;
+  const counts = `COUNT(c.event_id) AS event_count, COALESCE(SUM(c.error IS NOT NULL), 0) + (s.error IS NOT NULL) AS error_count`;
+  // JSON is read only where it can hold something: most events carry no user and no tokens
+  const inner = `SELECT s.event_id AS session_id, s.project, s.source, s.event_name, s.start_time, s.duration, s.user_properties,
+      COALESCE(json_extract(s.user_properties, '$.user_id'),
+        MAX(CASE WHEN c.user_properties != '{}' THEN json_extract(c.user_properties, '$.user_id') END)) AS user_id,
+      ${counts}, COALESCE(SUM(${EVENT_TOKENS}), 0) AS total_tokens ${from}`;
+  const total = (
+    db.prepare(`SELECT COUNT(*) AS n FROM (SELECT ${counts} ${from})`).get(f.params) as { n: number }
+  ).n;
   const rows = db
     .prepare(`SELECT * FROM (${inner}) ORDER BY ${f.order} LIMIT @limit OFFSET @offset`)
     .all({ ...f.params, limit: f.limit, offset: (f.page - 1) * f.limit }) as Row[];

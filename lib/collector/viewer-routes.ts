@@ -53,7 +53,7 @@ function total(list: readonly { tokens: TokenCounts | null; cost: number | null 
 function priceSessions(sessions: SessionSummary[], events: EventStore, prices: ModelPrices): void {
   if (Object.keys(prices).length === 0) return;
   for (const s of sessions) {
-    const models = events.sessionEvents(s.session_id).filter((e) => e.event_type === 'model');
+    const models = events.sessionEventsOfType(s.session_id, 'model');
     s.cost = total(models.map((e) => toViewerEvent(e, events, prices))).cost;
   }
 }

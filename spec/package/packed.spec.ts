@@ -111,7 +111,9 @@ describe('the packed package in a fresh application', function () {
     const imports = [...(await main.text()).matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => m[1]!);
     expect(imports).to.include('sessions-page.js');
     for (const file of imports) expect((await fetch(`${url}/viewer/${file}`)).status, file).to.equal(200);
-    expect(fs.existsSync(path.join(app, 'node_modules/hivetrace/dist/cjs/collector/viewer/main.ts'))).to.equal(false);
+    expect(
+      fs.existsSync(path.join(app, 'node_modules/hivetrace/dist/cjs/collector/viewer/main.ts')),
+    ).to.equal(false);
 
     fs.writeFileSync(
       path.join(app, 'send.js'),
