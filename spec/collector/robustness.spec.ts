@@ -329,7 +329,8 @@ describe('collector robustness', function () {
         '/api/sessions',
         '/api/projects',
         '/api/runs',
-        '/viewer/app.js',
+        '/viewer/main.js',
+        '/api/revision',
         '/no/such/route',
         '/v1/events/export',
       ])
@@ -352,6 +353,8 @@ describe('collector robustness', function () {
       const list = (await (await fetch(`${collector.url}/api/sessions`, { headers: session })).json()) as any;
       expect(list.sessions.map((s: any) => s.project)).to.deep.equal(['guarded']);
       expect((await fetch(`${collector.url}/`, { headers: session })).status).to.equal(200);
+      // the page's modules load with the same cookie
+      expect((await fetch(`${collector.url}/viewer/main.js`, { headers: session })).status).to.equal(200);
       expect((await fetch(loginUrl, { redirect: 'manual' })).status, 'the URL works once').to.equal(401);
       expect(collector.loginUrl).to.equal(undefined);
       // or sign in with the key itself
