@@ -286,11 +286,4 @@ export class EventStore {
       { event_id: string; session_id: string } | undefined;
     return row ?? null;
   }
-
-  /** Distinct projects. */
-  projects(): string[] {
-    return (
-      this.db.prepare('SELECT DISTINCT project FROM events ORDER BY project').all() as { project: string }[]
-    ).map((r) => r.project);
-  }
 }

@@ -2,7 +2,7 @@ import type { Database } from './database';
 import { parseJson } from './database';
 import { positiveInt, QueryError } from './export-query';
 import type { SessionSummary } from './store-types';
-import type { SessionListQuery, SessionSortKey } from './viewer-api';
+import type { FacetsResponse, SessionListQuery, SessionListResponse, SessionSortKey } from './viewer-api';
 import { SESSION_SORT_KEYS } from './viewer-api';
 
 type Row = Record<string, unknown>;
@@ -90,10 +90,7 @@ export function sessionListFilter(q: SessionListQuery): SessionListFilter {
 }
 
 /** One page of sessions for the viewer, with counts, tokens and the user, and the total that match. */
-export function listSessions(
-  db: Database,
-  q: SessionListQuery,
-): { sessions: SessionSummary[]; total: number; page: number; limit: number } {
+export function listSessions(db: Database, q: SessionListQuery): SessionListResponse {
   const f = sessionListFilter(q);
   const from = `FROM events s LEFT JOIN events c ON c.session_id = s.event_id AND c.event_id != s.event_id
     WHERE ${f.where} GROUP BY s.event_id ${f.having}`;
@@ -120,12 +117,7 @@ export function listSessions(
 }
 
 /** The values the session filters offer: projects, sources, users and event types. */
-export function sessionFacets(db: Database): {
-  projects: string[];
-  sources: string[];
-  users: string[];
-  event_types: string[];
-} {
+export function sessionFacets(db: Database): FacetsResponse {
   const column = (sql: string): string[] =>
     (db.prepare(sql).all() as { v: unknown }[]).map((r) => String(r.v));
   return {

@@ -97,7 +97,6 @@ export function viewerRoutes(
   router.on('GET', '/api/revision', ({ res }) =>
     reply(res, '/api/revision', { revision: events.revision + runs.revision }),
   );
-  router.on('GET', '/api/projects', ({ res }) => sendJson(res, 200, { projects: events.projects() }));
   router.on('GET', '/api/facets', ({ res }) => reply(res, '/api/facets', events.facets()));
   router.on('GET', '/api/sessions', ({ res, query }) => {
     const page = events.listSessions(sessionQuery(query));

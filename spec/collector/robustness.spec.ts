@@ -327,7 +327,7 @@ describe('collector robustness', function () {
       await tracer.close();
       for (const p of [
         '/api/sessions',
-        '/api/projects',
+        '/api/facets',
         '/api/runs',
         '/viewer/main.js',
         '/api/revision',

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
 import type { SessionListResponse } from '../../lib/collector/viewer-api';
-import { BULK, PRICES, seedBulk, seedOtel } from '../helpers/viewer-data';
+import { BULK, PRICES, postSpans, seedBulk, seedOtel } from '../helpers/viewer-data';
+import type { SessionDetailResponse } from '../../lib/collector/viewer-api';
 
 describe("the viewer's API", () => {
   let collector: Collector;
@@ -53,6 +54,37 @@ describe("the viewer's API", () => {
     const after = ((await (await fetch(`${collector.url}/api/revision`)).json()) as { revision: number })
       .revision;
     expect(after).to.be.greaterThan(before);
+  });
+
+  it("reads tokens from metadata (HoneyHive's SDKs) and prices a dated model by its longest prefix entry", async () => {
+    const t = Date.now();
+    await postSpans(collector.url, 'sdk-app', [
+      {
+        traceId: '21'.repeat(16),
+        spanId: '22'.repeat(8),
+        name: 'openai.chat',
+        startMs: t,
+        durationMs: 30,
+        attributes: {
+          'honeyhive.project': 'priced',
+          'honeyhive.session_id': 'priced-1',
+          honeyhive_event_type: 'model',
+          'honeyhive_config.model': 'gpt-4o-mini-2024-07-18',
+          'honeyhive_metadata.prompt_tokens': 1000,
+          'honeyhive_metadata.completion_tokens': 1000,
+        },
+      },
+    ]);
+    const detail = (await (
+      await fetch(`${collector.url}/api/sessions/priced-1`)
+    ).json()) as SessionDetailResponse;
+    // (1,000 × 0.15 + 1,000 × 0.6) per million, at gpt-4o-mini's entry
+    expect([detail.tokens, detail.cost]).to.deep.equal([
+      { prompt: 1000, completion: 1000, total: 2000 },
+      0.00075,
+    ]);
+    const row = (await list('project=priced')).sessions[0]!;
+    expect([row.total_tokens, row.cost]).to.deep.equal([2000, 0.00075]);
   });
 
   it('refuses a malformed prices file at start, naming the file, the model and the field', async () => {
