@@ -106,8 +106,9 @@ function migrate(db: Database, file: string): void {
 
 /**
  * Opens (creating if needed) the collector database in WAL mode: with better-sqlite3, or with
- * SQLite in WebAssembly in exclusive locking mode, this process its only user. `:memory:` works
- * for tests. Errors name the file.
+ * SQLite in WebAssembly in exclusive locking mode. Either way this process is its only writer
+ * (`claimFile`: a second collector is refused, naming the first). `:memory:` works for tests.
+ * Errors name the file.
  */
 export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): Database {
   const file = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
@@ -116,7 +117,7 @@ export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): D
   let db: Database;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (!native && file !== ':memory:') release = claimFile(file);
+    if (file !== ':memory:') release = claimFile(file);
     db = native ? openNative(file) : openWasm(file);
   } catch (err) {
     release?.();

@@ -73,9 +73,13 @@ export function toEvent(e: Row, fallbackSession?: string): CollectorEvent {
   return event as unknown as CollectorEvent;
 }
 
-/** An event as HoneyHive's API returns it: `end_time` an integer of milliseconds. */
-export function wireEvent(e: CollectorEvent): CollectorEvent {
-  return { ...e, end_time: Math.round(e.end_time) };
+/**
+ * An event as HoneyHive's API returns it: `end_time` an integer of milliseconds, and the project
+ * also as `project_id`, which the official SDKs' Event schema reads (the local collector names a
+ * project by its name, so the two agree).
+ */
+export function wireEvent(e: CollectorEvent): CollectorEvent & { project_id: string } {
+  return { ...e, project_id: e.project, end_time: Math.round(e.end_time) };
 }
 
 const iso = (ms: number): string => new Date(Number.isFinite(ms) ? ms : 0).toISOString();

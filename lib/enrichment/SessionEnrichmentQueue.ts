@@ -37,7 +37,8 @@ export class SessionEnrichmentQueue {
   add(sessionId: string, namespaces: Partial<Record<NamespaceName, Record<string, unknown>>>): void {
     const delta: Record<string, unknown> = {};
     for (const [ns, value] of Object.entries(namespaces) as [NamespaceName, Record<string, unknown>][]) {
-      const safe = sanitize(value, this.capturer.limits, this.capturer.redact);
+      const { limits, redact, invokeGetters } = this.capturer;
+      const safe = sanitize(value, limits, redact, limits.maxBytesPerSpan, invokeGetters);
       if (safe !== undefined && safe !== null && typeof safe === 'object') delta[EVENT_FIELDS[ns]] = safe;
     }
     let backlog = this.sessions.get(sessionId);
@@ -58,6 +59,22 @@ export class SessionEnrichmentQueue {
   get waiting(): number {
     let n = 0;
     for (const b of this.sessions.values()) if (b.pending && (!b.sending || b.taken)) n++;
+    return n;
+  }
+
+  /**
+   * Gives up on every update not yet handed to the client (the tracer closed) and returns how
+   * many sessions had one; updates under way end with the client's `abort()`.
+   */
+  abandon(): number {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    let n = 0;
+    for (const b of this.sessions.values()) {
+      if (b.pending) n++;
+      b.pending = undefined;
+    }
+    this.sessions.clear();
     return n;
   }
 

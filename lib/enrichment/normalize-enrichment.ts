@@ -52,6 +52,9 @@ export function normalizeEnrichment(input: unknown, reserved: readonly string[] 
   } catch {
     return out;
   }
+  // the caller's objects are kept as they are (capture lists their keys once, within its limits);
+  // only a namespace given twice (`userProperties` and `user_properties`) is merged into a copy
+  let metadata: Record<string, unknown> | undefined;
   for (const rawKey of keys) {
     if (reserved.includes(rawKey)) continue;
     let value: unknown;
@@ -66,10 +69,16 @@ export function normalizeEnrichment(input: unknown, reserved: readonly string[] 
     else if (key === 'eventName') out.eventName = typeof value === 'string' ? value : String(value);
     else if (key in NAMESPACES && isPlainRecord(value)) {
       const ns = key as NamespaceName;
-      out.namespaces[ns] = { ...out.namespaces[ns], ...value };
+      const given = out.namespaces[ns];
+      out.namespaces[ns] = given === undefined ? value : { ...given, ...value };
     } else {
-      out.namespaces.metadata = { ...out.namespaces.metadata, [rawKey]: value };
+      metadata ??= {};
+      metadata[rawKey] = value;
     }
   }
+  if (metadata)
+    out.namespaces.metadata = out.namespaces.metadata
+      ? { ...out.namespaces.metadata, ...metadata }
+      : metadata;
   return out;
 }

@@ -4,6 +4,7 @@ import type { ExportResult } from '@opentelemetry/core';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { logger } from '../internal/logger';
+import { unrefTimer } from '../internal/unref-timer';
 import { DeliveryCounters } from './DeliveryCounters';
 
 /** How a tracer's export queue behaves. */
@@ -55,11 +56,13 @@ export class DeliveryProcessor implements SpanProcessor {
   /** Spans ended and not yet settled (queued or in flight). */
   private held = 0;
   private inFlight = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private waiters: (() => void)[] = [];
   private lastWarn = -Infinity;
   private droppedSinceWarn = 0;
   private stopped = false;
+  /** Each export in flight, by the function that gives up on it (counted as failed, not logged). */
+  private readonly flying = new Set<() => void>();
 
   constructor(
     private readonly exporter: SpanExporter,
@@ -94,7 +97,7 @@ export class DeliveryProcessor implements SpanProcessor {
         this.seal();
         this.pump();
       }, this.options.scheduledDelayMs);
-      this.timer.unref();
+      unrefTimer(this.timer);
     }
   }
 
@@ -112,26 +115,52 @@ export class DeliveryProcessor implements SpanProcessor {
   }
 
   /**
-   * Gives up on what has not been sent yet (the process is exiting and the bounded flush did not
-   * get it out): queued spans are counted as failed and not sent, so a dead backend cannot keep
-   * the process alive batch after batch. Exports already in flight finish on their own timeout.
+   * Gives up on what has not been delivered yet (the process is exiting and the bounded flush did
+   * not get it out): queued spans are not sent and exports in flight are no longer waited for,
+   * all counted as failed (a late answer changes nothing), so a dead backend cannot keep the
+   * process alive batch after batch and `stats()` says what was lost. The processor still
+   * accepts new spans. Returns the number given up on.
    */
-  abandonQueued(): void {
-    this.seal();
-    let n = 0;
-    for (const batch of this.sealed.splice(0)) n += batch.length;
-    if (n === 0) return;
-    this.held -= n;
-    this.counters.failed += n;
-    logger.warn(`${n} span(s) not delivered before exit: the backend did not answer in time`);
+  abandonQueued(): number {
+    const before = this.counters.failed;
+    this.giveUp();
+    const n = this.counters.failed - before;
     this.pump();
+    return n;
   }
 
-  /** Flushes, then stops accepting spans and shuts the exporter down. */
-  async shutdown(): Promise<void> {
-    await this.forceFlush();
+  /**
+   * Stops for good, at once: what is queued and what is in flight counts as failed (an answer
+   * that comes later changes nothing and logs nothing), new spans count as dropped, and waiting
+   * flushes are released. The exporter is shut down in the background (it may wait for its own
+   * requests). Returns the number of spans given up on.
+   */
+  stop(): number {
+    if (this.stopped) return 0;
     this.stopped = true;
-    await this.exporter.shutdown();
+    const before = this.counters.failed;
+    this.giveUp();
+    this.pump();
+    void Promise.resolve()
+      .then(() => this.exporter.shutdown())
+      .catch((err: unknown) => logger.debug(`exporter shutdown failed: ${String(err)}`));
+    return this.counters.failed - before;
+  }
+
+  /** Counts what is queued and what is in flight as failed; later answers are ignored. */
+  private giveUp(): void {
+    this.seal();
+    for (const batch of this.sealed.splice(0)) {
+      this.held -= batch.length;
+      this.counters.failed += batch.length;
+    }
+    for (const abandon of [...this.flying]) abandon();
+  }
+
+  /** Flushes, then stops (the provider's shutdown; `close()` bounds it and stops first). */
+  async shutdown(): Promise<void> {
+    if (!this.stopped) await this.forceFlush();
+    this.stop();
   }
 
   private drop(n: number): void {
@@ -173,17 +202,21 @@ export class DeliveryProcessor implements SpanProcessor {
   private send(batch: ReadableSpan[]): void {
     this.inFlight++;
     let settled = false;
-    const guard = setTimeout(
-      () => done({ code: ExportResultCode.FAILED, error: new Error('export timed out') }),
-      this.options.exportTimeoutMs + 1000,
-    );
-    guard.unref();
-    const done = (result: ExportResult): void => {
-      if (settled) return;
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
+      this.flying.delete(abandon);
       clearTimeout(guard);
       this.inFlight--;
       this.held -= batch.length;
+      return true;
+    };
+    // given up on (close, or exit): failed, whatever answer comes later
+    const abandon = (): void => {
+      if (settle()) this.counters.failed += batch.length;
+    };
+    const done = (result: ExportResult): void => {
+      if (!settle()) return;
       if (result.code === ExportResultCode.SUCCESS) {
         this.counters.exported += batch.length;
         logger.debug(
@@ -201,6 +234,13 @@ export class DeliveryProcessor implements SpanProcessor {
       }
       this.pump();
     };
+    this.flying.add(abandon);
+    // declared after the callbacks that clear it: each runs only once the export is under way
+    const guard = setTimeout(
+      () => done({ code: ExportResultCode.FAILED, error: new Error('export timed out') }),
+      this.options.exportTimeoutMs + 1000,
+    );
+    unrefTimer(guard);
     try {
       // the export's own HTTP request is never traced (HTTP tracing would record it as a span)
       context.with(suppressTracing(context.active()), () => this.exporter.export(batch, done));

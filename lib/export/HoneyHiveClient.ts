@@ -2,6 +2,7 @@ import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { logger } from '../internal/logger';
 import { PendingWork } from '../internal/PendingWork';
+import { unrefTimer } from '../internal/unref-timer';
 import { clientHeaders } from './client-headers';
 
 /** A request the client sent, or in test mode recorded instead of sending. */
@@ -54,9 +55,18 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 5 * MAX_BACKOFF_MS) : undefined;
 }
 
-const sleep = (ms: number): Promise<void> =>
+/** Waits `ms`, or less when `signal` aborts first. */
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((r) => {
-    setTimeout(r, ms).unref();
+    if (signal.aborted) return r();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      r();
+    };
+    const timer = setTimeout(done, ms);
+    unrefTimer(timer);
+    signal.addEventListener('abort', done);
   });
 
 /** Jittered exponential backoff for attempt `n` (1-based), or the server's `Retry-After`. */
@@ -76,6 +86,8 @@ export class HoneyHiveClient {
   private readonly pending = new PendingWork();
   private readonly recordedRequests: RecordedRequest[] = [];
   private sent = 0;
+  /** Aborted by `abort()`: every request and wait of this client ends at once. */
+  private readonly stopper = new AbortController();
 
   constructor(private readonly options: HoneyHiveClientOptions) {}
 
@@ -143,7 +155,8 @@ export class HoneyHiveClient {
       return this.request(method, path, body, stop);
     })().catch((err: unknown) => {
       this.pending.fail();
-      logger.error(`${method} ${this.options.serverUrl}${path} failed`, err);
+      // given up on by abort() (the tracer closed): counted, and said once by close()
+      if (!this.stopper.signal.aborted) logger.error(`${method} ${this.options.serverUrl}${path} failed`, err);
       return undefined;
     });
     return this.pending.track(p);
@@ -166,9 +179,10 @@ export class HoneyHiveClient {
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) {
-        await sleep(backoff(lastError, attempt, this.options.backoffMs ?? 200));
-        if (stop?.()) break;
+        await sleep(backoff(lastError, attempt, this.options.backoffMs ?? 200), this.stopper.signal);
+        if (stop?.() || this.stopper.signal.aborted) break;
       }
+      if (this.stopper.signal.aborted) throw this.stopper.signal.reason;
       try {
         return await this.once(method, path, body);
       } catch (err) {
@@ -193,7 +207,7 @@ export class HoneyHiveClient {
           Accept: 'application/json',
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopper.signal]),
       }),
     );
     const text = await res.text();
@@ -205,6 +219,17 @@ export class HoneyHiveClient {
     } catch {
       return { raw: text };
     }
+  }
+
+  /**
+   * Ends every request and retry of this client at once (the tracer closed): what was not
+   * delivered settles as failed without a log line each; later sends fail at once.
+   *
+   * @param abandoned - updates the caller gave up on before handing them over, counted as failed
+   */
+  abort(abandoned = 0): void {
+    this.stopper.abort(new Error('the tracer was closed'));
+    if (abandoned > 0) this.pending.fail(abandoned);
   }
 
   /** Resolves when every background send started so far (and any started meanwhile) settled. */

@@ -1,5 +1,5 @@
 import { nestFlat } from '../capture/unflatten-attributes';
-import { deepMerge } from '../internal/deep-merge';
+import { deepFill, deepMerge } from '../internal/deep-merge';
 import type { Convention, ConventionRule, MappedField, MappedScalar } from './convention-types';
 import { GENAI } from './genai';
 import type { EventField, EventType } from './honeyhive';
@@ -135,7 +135,9 @@ function apply(
     case 'spread': {
       const parsed = parseJson(m.value);
       if (!isObject(parsed)) return false;
-      deepMerge(fields[r.field], parsed);
+      // first row wins, as for every rule: what an earlier row set (`llm.model_name`, the model
+      // that answered) is not overwritten by the spread (`llm.invocation_parameters.model`)
+      deepFill(fields[r.field], parsed);
       return true;
     }
     case 'payload': {

@@ -367,6 +367,11 @@ export class TracerCore implements SpanHost {
    * once `timeoutMs` passed (it never waits longer).
    */
   flush(timeoutMs = 10_000): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return this.deliverPending(timeoutMs);
+  }
+
+  private deliverPending(timeoutMs: number): Promise<boolean> {
     const work = (async () => {
       this.sessionQueue.sendPending();
       await this.provider.forceFlush();
@@ -383,9 +388,12 @@ export class TracerCore implements SpanHost {
     return raceTimeout(work, timeoutMs, false, true);
   }
 
-  /** Gives up on spans queued and not yet sent (at exit, after the bounded flush). */
-  abandonQueued(): void {
-    this.delivery.abandonQueued();
+  /**
+   * Gives up on spans queued or in flight (at exit, after the bounded flush): counted as failed.
+   * Returns how many.
+   */
+  abandonQueued(): number {
+    return this.delivery.abandonQueued();
   }
 
   /**
@@ -408,21 +416,38 @@ export class TracerCore implements SpanHost {
     });
   }
 
-  /** Flushes (bounded by `timeoutMs`), then shuts the provider down. Idempotent. */
+  /**
+   * Flushes (bounded by `timeoutMs`), then stops for good: whatever was not delivered by then
+   * (spans queued or in flight, session starts and updates) is given up, counted in `stats()` as
+   * failed, and said once; no export or retry goes on afterwards and `flush()` answers false.
+   * Resolves within `timeoutMs` (plus a few ms). Idempotent.
+   */
   close(timeoutMs = 10_000): Promise<void> {
-    this.closing ??= (async () => {
+    this.closing ??= this.shutDown(timeoutMs).catch((err: unknown) => logger.error('close failed', err));
+    return this.closing;
+  }
+
+  private async shutDown(timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + Math.max(0, timeoutMs);
+    try {
       unregisterTracer(this);
       this.releaseHttpTracing?.();
-      await this.flush(timeoutMs);
-      await raceTimeout(
-        this.provider.shutdown().then(() => true),
-        timeoutMs,
-        false,
-        true,
-      );
+      await this.deliverPending(timeoutMs);
+      const spans = this.delivery.stop();
+      const updates = this.sessionQueue.abandon();
+      this.client.abort(updates);
+      // every request ends at once on abort; the bound is for a processor of the user's
+      const left = (): number => Math.max(0, deadline - performance.now());
+      await raceTimeout(this.client.drain(), Math.max(left(), 100), undefined);
+      await raceTimeout(this.provider.shutdown(), left(), undefined);
+      if (spans > 0 || updates > 0)
+        logger.warn(
+          `closed with ${spans} span(s) and ${updates} session update(s) not delivered within ${timeoutMs} ms ` +
+            '(counted as failed in tracer.stats())',
+        );
+    } finally {
       this.releaseVerbose?.();
-    })().catch((err: unknown) => logger.error('close failed', err));
-    return this.closing;
+    }
   }
 
   private sendSessionStart(sessionId: string, options: SessionOptions): void {

@@ -1,5 +1,6 @@
 import { globalSlot } from '../internal/global-state';
 import { logger } from '../internal/logger';
+import { flushThenAbandon } from './flush-then-abandon';
 import { allTracers } from './TracerRegistry';
 
 /** How long the flush at exit may take, in ms. */
@@ -41,11 +42,7 @@ async function flushAtExit(s: ExitFlushState): Promise<void> {
     s.lastMark = mark;
     const keepAlive = setTimeout(() => undefined, EXIT_FLUSH_TIMEOUT_MS + 100);
     try {
-      const delivered = await Promise.all(tracers.map((t) => t.flush(EXIT_FLUSH_TIMEOUT_MS)));
-      if (delivered.includes(false)) logger.warn('the flush at exit did not deliver everything');
-      // what is still queued would keep a process with a dead backend alive, one export timeout
-      // after another: give it up (counted as failed)
-      for (const t of tracers) t.abandonQueued();
+      await flushThenAbandon(tracers, EXIT_FLUSH_TIMEOUT_MS, 'at exit');
     } finally {
       clearTimeout(keepAlive);
     }

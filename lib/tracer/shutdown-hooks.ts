@@ -1,4 +1,5 @@
 import { logger } from '../internal/logger';
+import { flushThenAbandon } from './flush-then-abandon';
 import { allTracers } from './TracerRegistry';
 
 /** Options of `registerShutdownHooks`. */
@@ -10,7 +11,8 @@ export interface ShutdownHookOptions {
 }
 
 /**
- * Opt-in: on SIGTERM / SIGINT, flushes every live tracer (bounded by `timeoutMs`), then lets the
+ * Opt-in: on SIGTERM / SIGINT, flushes every live tracer (bounded by `timeoutMs`; what is not
+ * delivered by then is given up and counted as failed in `stats()`), then lets the
  * process exit as it would have: when no other listener handles the signal, the hook removes
  * itself and raises the signal again, so the exit code and signal are the usual ones; when the
  * app has listeners of its own, they decide. A second signal during the flush exits at once.
@@ -37,7 +39,7 @@ export function registerShutdownHooks(options: ShutdownHookOptions = {}): () => 
     }
     flushing = true;
     const alone = process.listenerCount(signal) === 1;
-    Promise.all(allTracers().map((t) => t.flush(timeoutMs)))
+    flushThenAbandon(allTracers(), timeoutMs, `on ${signal}`)
       .catch((err: unknown) => logger.error('flush on shutdown failed', err))
       .finally(() => {
         flushing = false;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DEFAULT_CAPTURE_LIMITS } from '../../lib/capture/CaptureOptions';
 import { traced } from '../../lib/decorators/traced';
 import { createTestTracer } from '../../lib/testing/create-test-tracer';
 import type { TestTracerKit } from '../../lib/testing/create-test-tracer';
@@ -69,4 +70,47 @@ describe('capture never changes what user code sees', () => {
     expect(calls).to.equal(2);
     expect(kit.spans()[0]!.inputs).to.deep.equal({ v: { shown: true } });
   });
+});
+
+describe('capture lists a large object once', () => {
+  let kit: TestTracerKit | undefined;
+  afterEach(() => kit?.tracer.close());
+
+  /**
+   * A 200,000-key object whose key listings and value reads are counted (a Proxy, looked into
+   * with invokeGetters): a copy of it (a spread) reads every value, capture only what it keeps.
+   */
+  function listed() {
+    const box = { listings: 0, reads: 0 };
+    const target: Record<string, number> = {};
+    for (let i = 0; i < 200_000; i++) target[`k${i}`] = i;
+    const value = new Proxy(target, {
+      ownKeys: (t) => (box.listings++, Reflect.ownKeys(t)),
+      get: (t, k, r) => (box.reads++, Reflect.get(t, k, r)),
+    });
+    return { box, value };
+  }
+
+  const ways: [string, (tracer: TestTracerKit['tracer'], value: object) => void][] = [
+    [
+      'as an argument of a traced function',
+      (_t, v) => traced((big: object) => big !== null, { name: 'arg' })(v),
+    ],
+    ['as the output of a traced function', (_t, v) => traced(() => v, { name: 'out' })()],
+    [
+      'as inputs given to enrichSpan',
+      (t, v) => t.trace('enriched', () => t.enrichSpan({ inputs: v as never })),
+    ],
+    ['as a metadata key of enrichSpan', (t, v) => t.trace('meta', () => t.enrichSpan({ big: v }))],
+    ['as metadata given to enrichSession', (t, v) => t.enrichSession({ metadata: v as never })],
+  ];
+  for (const [how, use] of ways) {
+    it(`enumerates the keys once ${how}`, () => {
+      kit = createTestTracer({ project: 'listings', capture: { invokeGetters: true } });
+      const { box, value } = listed();
+      use(kit.tracer, value);
+      expect(box.listings).to.equal(1);
+      expect(box.reads).to.be.below(2 * DEFAULT_CAPTURE_LIMITS.maxItemsPerContainer + 20);
+    });
+  }
 });

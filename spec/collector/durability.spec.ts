@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from '../../lib/collector/database';
 import { startCollector } from '../../lib/collector/start-collector';
 import { serveCli } from '../helpers/serve-cli';
 
@@ -84,21 +85,55 @@ describe('collector durability under SIGKILL', function () {
     });
   }
 
-  it('lets one collector write a file on the WebAssembly engine: a second process is refused, naming the first', async () => {
-    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-owner-')), 'traces.db');
-    const first = await serve(db, 'wasm');
-    try {
-      const second = await serve(db, 'wasm').then(
-        (s) => (s.child.kill(), 'started'),
-        (err: Error) => err.message,
-      );
-      expect(second).to.contain(`in use by process ${first.child.pid}`).and.contain(db);
-    } finally {
-      const exited = new Promise((r) => first.child.once('exit', r));
-      first.child.kill('SIGINT');
-      await exited;
-    }
-  });
+  for (const storage of ['native', 'wasm']) {
+    it(`lets one collector write a file (${storage}): a second process is refused, naming the first`, async () => {
+      const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-owner-')), 'traces.db');
+      const first = await serve(db, storage);
+      try {
+        const second = await serve(db, storage).then(
+          (s) => (s.child.kill(), 'started'),
+          (err: Error) => err.message,
+        );
+        expect(second).to.contain(`in use by process ${first.child.pid}`).and.contain(db);
+      } finally {
+        const exited = new Promise((r) => first.child.once('exit', r));
+        first.child.kill('SIGINT');
+        await exited;
+      }
+    });
+
+    it(`two collectors started at the same moment on a new file (${storage}): one runs, one is refused, the file intact`, async () => {
+      for (let round = 0; round < 3; round++) {
+        const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-race-')), 'traces.db');
+        const outcomes = await Promise.allSettled([serve(db, storage), serve(db, storage)]);
+        const running = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+        const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []));
+        try {
+          expect(running, `round ${round}: ${refused.join(' | ')}`).to.have.length(1);
+          expect(refused[0]).to.contain(`in use by process ${running[0]!.child.pid}`);
+          const traceId = `c${round}`.repeat(16);
+          const res = await fetch(`${running[0]!.url}/v1/traces`, { method: 'POST', body: batch(traceId) });
+          expect(res.status).to.equal(200);
+        } finally {
+          for (const r of running) {
+            const exited = new Promise((done) => r.child.once('exit', done));
+            r.child.kill('SIGINT');
+            await exited;
+          }
+        }
+        const check = new Database(db, { readonly: true });
+        try {
+          expect(check.pragma('integrity_check', { simple: true })).to.equal('ok');
+          expect(check.pragma('user_version', { simple: true })).to.equal(SCHEMA_VERSION);
+          expect(
+            check.prepare("SELECT count(*) FROM events WHERE event_type != 'session'").pluck().get(),
+          ).to.equal(SPANS);
+        } finally {
+          check.close();
+        }
+      }
+    });
+  }
 
   it('writes one file format: what either engine stored, the other reads', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-engines-'));

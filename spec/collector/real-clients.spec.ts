@@ -222,12 +222,19 @@ describe('collector with real clients', function () {
 
     // the REST client read its own writes back through its own schemas
     const sid = out.startSession.sessionId;
-    expect(out.getSession).to.include({ eventId: sid, eventType: 'session', eventName: 'rest-session' });
+    expect(out.getSession).to.include({
+      eventId: sid,
+      eventType: 'session',
+      eventName: 'rest-session',
+      projectId: 'hh-sdk',
+    });
     expect(out.getSession.metadata).to.deep.equal({ updated: true });
     expect(out.getSession.childrenIds).to.deep.equal([out.createEvent.eventId]);
     expect(out.getEvents.totalEvents).to.equal(2);
     const lookup = out.getEvents.events.find((e: any) => e.eventName === 'lookup');
     expect(lookup).to.deep.include({ inputs: { q: 'x' }, outputs: { hits: 1 }, duration: 12.5 });
+    // every event the SDK reads back knows its project
+    expect(out.getEvents.events.map((e: any) => e.projectId)).to.deep.equal(['hh-sdk', 'hh-sdk']);
     const batch = await session(out.createEventBatch.sessionId);
     expect(batch.session.user_properties).to.deep.equal({ plan: 'pro' });
     expect(batch.session.metadata).to.deep.equal({ batch: true });

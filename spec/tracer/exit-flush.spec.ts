@@ -99,15 +99,14 @@ describe('delivery at process exit', () => {
     const url = collector.url;
     await collector.close();
     collector = await startCollector({ dbPath: ':memory:' }); // for afterEach; the script gets the dead URL
-    const t0 = Date.now();
     const { stderr } = await run(process.execPath, ['main.js'], {
       cwd: dir,
       env: { ...env(), HH_API_URL: url, HH_EXPORT_TIMEOUT_SECONDS: '1' },
       timeout: 30_000,
     });
-    // in-flight exports end on their (1 s) timeout; what is still queued after the 5 s exit flush is given up
-    expect((Date.now() - t0) / 1000).to.be.lessThan(15);
-    expect(stderr).to.contain('the flush at exit did not deliver everything');
+    // it exits (run's 30 s timeout would fail it otherwise): what is not delivered after the 5 s
+    // exit flush, queued or in flight, is given up and said
+    expect(stderr).to.match(/\d+ span\(s\) not delivered at exit|the flush at exit did not deliver everything/);
   });
 
   it('registerShutdownHooks flushes on SIGTERM, then the process ends by that signal', async function () {

@@ -18,16 +18,33 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Makes this process the one writer of a database file that the WebAssembly engine opens (its
- * locks are lock directories, which a killed process leaves behind): a `<file>.writer` file holds
- * the owner's pid. A live owner is refused; a dead one's pid file and stale lock directory are
- * cleared, and SQLite then rolls back whatever journal it left. Returns the release.
+ * Puts `<owner>` in place holding this process's pid, atomically: the pid is written to a file
+ * of this process's own, which is then hard-linked to the owner's name (a link fails when the
+ * name exists, and another process never sees the file empty). Throws EEXIST when taken.
+ */
+function linkOwner(owner: string): void {
+  const mine = `${owner}.${process.pid}`;
+  fs.writeFileSync(mine, String(process.pid));
+  try {
+    fs.linkSync(mine, owner);
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+/**
+ * Makes this process the one collector writing a database file (whichever engine): a
+ * `<file>.writer` file holds the owner's pid. A live owner is refused, also when two collectors
+ * start at the same moment on a new file (the claim is atomic, and comes before the file is
+ * opened, so the refused one has not touched it); a dead one's pid file and the stale lock
+ * directory of the WebAssembly engine are cleared, and SQLite then recovers whatever journal it
+ * left. Returns the release.
  */
 export function claimFile(file: string): () => void {
   const owner = `${file}.writer`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(owner, String(process.pid), { flag: 'wx' });
+      linkOwner(owner);
       let released = false;
       return () => {
         if (released) return;
