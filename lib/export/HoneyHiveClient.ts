@@ -156,7 +156,8 @@ export class HoneyHiveClient {
     })().catch((err: unknown) => {
       this.pending.fail();
       // given up on by abort() (the tracer closed): counted, and said once by close()
-      if (!this.stopper.signal.aborted) logger.error(`${method} ${this.options.serverUrl}${path} failed`, err);
+      if (!this.stopper.signal.aborted)
+        logger.error(`${method} ${this.options.serverUrl}${path} failed`, err);
       return undefined;
     });
     return this.pending.track(p);

@@ -5,7 +5,10 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
  * Fills `target` in place from `source`, keeping what it holds: a key is set only where target
  * has none, objects are filled recursively. Returns target.
  */
-export function deepFill(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+export function deepFill(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
   for (const [k, v] of Object.entries(source)) {
     if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
     const cur = target[k];

@@ -76,7 +76,8 @@ describe('semantic conventions', () => {
     const m = mapAttributes({
       'openinference.span.kind': 'LLM',
       'llm.model_name': 'gpt-4o-mini-2024-07-18',
-      'llm.invocation_parameters': '{"model":"gpt-4o-mini","temperature":0.2,"response_format":{"type":"json"}}',
+      'llm.invocation_parameters':
+        '{"model":"gpt-4o-mini","temperature":0.2,"response_format":{"type":"json"}}',
       'llm.provider': 'openai',
     });
     expect(m.fields.config).to.deep.equal({

@@ -106,7 +106,9 @@ describe('delivery at process exit', () => {
     });
     // it exits (run's 30 s timeout would fail it otherwise): what is not delivered after the 5 s
     // exit flush, queued or in flight, is given up and said
-    expect(stderr).to.match(/\d+ span\(s\) not delivered at exit|the flush at exit did not deliver everything/);
+    expect(stderr).to.match(
+      /\d+ span\(s\) not delivered at exit|the flush at exit did not deliver everything/,
+    );
   });
 
   it('registerShutdownHooks flushes on SIGTERM, then the process ends by that signal', async function () {
