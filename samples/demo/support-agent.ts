@@ -1,6 +1,11 @@
 /** The demo application: a small support agent with a tool, a deterministic model step and billing. */
 import { EnrichWith, enrichSession, injectContextIntoCarrier, Trace } from '../../lib';
 
+const SYSTEM_PROMPT = 'You are a support agent. Answer from the articles; say when you do not know.';
+
+/** A rough token count (words and punctuation), as a stand-in for the model's own. */
+const tokens = (text: string): number => text.split(/\b/).filter((t) => t.trim() !== '').length;
+
 export interface Article {
   id: string;
   title: string;
@@ -40,9 +45,31 @@ export class SupportAgent {
     return (await res.json()) as Article[];
   }
 
-  /** The model step: deterministic, so the demo runs offline. */
-  @Trace({ eventType: 'model', config: { model: 'deterministic-echo-1', temperature: 0 } })
-  @EnrichWith(({ result }) => ({ metrics: { completion_chars: String(result ?? '').length } }))
+  /**
+   * The model step: deterministic, so the demo runs offline. It records what a real model call
+   * records, in the conventions the viewer reads: the conversation, the answer and token counts.
+   */
+  @Trace({ eventType: 'model', config: { model: 'deterministic-echo-1', provider: 'demo', temperature: 0 } })
+  @EnrichWith(({ args, result }) => {
+    const [question, articles] = args as [string, Article[]];
+    const context = articles.map((a) => a.text).join('\n');
+    const answer = String(result ?? '');
+    const prompt = tokens(SYSTEM_PROMPT) + tokens(context) + tokens(question);
+    return {
+      inputs: {
+        chat_history: [
+          { role: 'system', content: SYSTEM_PROMPT },
+          { role: 'user', content: context ? `${question}\n\nArticles:\n${context}` : question },
+        ],
+      },
+      outputs: { role: 'assistant', content: answer },
+      metrics: {
+        prompt_tokens: prompt,
+        completion_tokens: tokens(answer),
+        total_tokens: prompt + tokens(answer),
+      },
+    };
+  })
   generate(question: string, articles: Article[]): string {
     if (question.toLowerCase().includes('refund')) throw new Error('refunds need a human: escalated');
     if (articles.length === 0)

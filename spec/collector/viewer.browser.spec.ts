@@ -18,8 +18,8 @@ import {
 } from '../helpers/viewer-data';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Where the screenshots go: the spec's output folder, or the docs' when refreshing them. */
-const SHOTS = path.resolve(process.env.HH_SCREENSHOT_DIR ?? path.join(__dirname, '..', 'output', 'viewer'));
+/** Where the screenshots of the hostile fixture go (docs/screenshots come from the demo: npm run screenshots). */
+const SHOTS = path.join(__dirname, '..', 'output', 'viewer');
 
 describe('viewer (headless Chromium)', function () {
   this.timeout(90_000);
