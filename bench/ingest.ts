@@ -157,7 +157,7 @@ async function healthDuringBigIngest(storage: 'native' | 'wasm') {
   }
 }
 
-/** The bound docs/performance.md states for /health during a big ingest, in ms. */
+/** The bound docs/performance.md states for the p99 of /health during a big ingest, in ms. */
 const HEALTH_BOUND_MS = 100;
 
 async function main(): Promise<void> {
@@ -172,10 +172,10 @@ async function main(): Promise<void> {
       `${fine ? 'PASS' : 'FAIL'}  ${result.storage}: ${result.sent} spans sent, ${result.stored} stored (none lost: ${fine}) at ${result.spansPerSecond} spans/s; sessions list ${result.sessionsMs} ms, one session ${result.sessionMs} ms, filtered export ${result.exportMs} ms`,
     );
     const big = await healthDuringBigIngest(storage);
-    const healthy = big.status === 200 && big.healthMaxMs < HEALTH_BOUND_MS;
+    const healthy = big.status === 200 && big.healthP99Ms < HEALTH_BOUND_MS;
     ok &&= healthy;
     console.log(
-      `${healthy ? 'PASS' : 'FAIL'}  ${storage}: one 30 MiB request of 100,000 spans stored in ${big.ingestSeconds} s; /health meanwhile (${big.healthChecks} checks) p50 ${big.healthP50Ms} ms, p99 ${big.healthP99Ms} ms, slowest ${big.healthMaxMs} ms (bound ${HEALTH_BOUND_MS} ms)`,
+      `${healthy ? 'PASS' : 'FAIL'}  ${storage}: one 30 MiB request of 100,000 spans stored in ${big.ingestSeconds} s; /health meanwhile (${big.healthChecks} checks) p50 ${big.healthP50Ms} ms, p99 ${big.healthP99Ms} ms, slowest ${big.healthMaxMs} ms (bound on p99: ${HEALTH_BOUND_MS} ms)`,
     );
   }
   process.exitCode = ok ? 0 : 1;

@@ -47,9 +47,10 @@ export type {
 } from './evaluation/ExperimentResult';
 export { summaryTable } from './evaluation/report';
 export type { EnrichmentNamespaces, SpanEnrichment } from './enrichment/normalize-enrichment';
-export type { SessionEnrichment } from './enrichment/session-types';
+export type { SessionEnrichment } from './enrichment/SessionEnrichment';
+export type { SessionFields } from './enrichment/session-types';
 export { withAttributes } from './enrichment/with-attributes';
-export type { Carrier } from './propagation/carrier';
+export type { Carrier } from './context/carrier';
 export type { DistributedContextOptions, SpanContextEnrichment } from './propagation/distributed';
 export {
   enrichSpanContext,
@@ -70,5 +71,6 @@ export type { ShutdownHookOptions } from './tracer/shutdown-hooks';
 export { registerShutdownHooks } from './tracer/shutdown-hooks';
 export type { SessionOptions } from './tracer/session-scope';
 export type { StreamState, StreamSummary } from './tracer/StreamObserver';
-export { getTracer, resetTracers, setDefaultTracer } from './tracer/TracerRegistry';
+export { resetTracers } from './tracer/TracerRegistry';
+export { getTracer, setDefaultTracer } from './tracer/tracer-lookup';
 export { VERSION } from './version';

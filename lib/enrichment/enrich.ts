@@ -2,11 +2,11 @@ import { trace } from '@opentelemetry/api';
 import { Capturer } from '../capture/Capturer';
 import { DEFAULT_CAPTURE_LIMITS } from '../capture/CaptureOptions';
 import { logger } from '../internal/logger';
-import { resolveTracer } from '../tracer/TracerRegistry';
+import { resolveTracer } from '../tracer/resolve-tracer';
 import { applyEnrichment } from './apply-enrichment';
 import type { SpanEnrichment } from './normalize-enrichment';
 import { normalizeEnrichment } from './normalize-enrichment';
-import type { SessionEnrichment } from './session-types';
+import type { SessionEnrichment } from './SessionEnrichment';
 
 let fallbackCapturer: Capturer | undefined;
 

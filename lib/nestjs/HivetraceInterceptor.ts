@@ -5,7 +5,7 @@ import { Observable } from 'rxjs';
 import { withAttributes } from '../enrichment/with-attributes';
 import { recordError } from '../tracer/record-error';
 import { extractContextFromCarrier } from '../propagation/distributed';
-import type { Carrier } from '../propagation/carrier';
+import type { Carrier } from '../context/carrier';
 import { startServerSpan } from '../propagation/server-span';
 import { BAGGAGE } from '../semconv/honeyhive';
 import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';

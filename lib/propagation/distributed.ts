@@ -9,11 +9,11 @@ import type { EventType } from '../semconv/honeyhive';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
 import { internalsOf } from '../tracer/HoneyHiveTracer';
 import { setContextTracer } from '../tracer/tracer-context';
-import { resolveTracer } from '../tracer/TracerRegistry';
+import { resolveTracer } from '../tracer/resolve-tracer';
 import { invokeInSpan } from '../tracer/with-span';
-import type { Carrier } from './carrier';
-import { carrierGetter, carrierSetter } from './carrier';
-import { propagator } from './propagator';
+import type { Carrier } from '../context/carrier';
+import { carrierGetter, carrierSetter } from '../context/carrier';
+import { propagator } from '../context/propagator';
 
 /** Baggage spellings accepted for each HoneyHive key (other SDKs write the prefixed ones). */
 const ALIASES: ReadonlyArray<[string, readonly string[]]> = [
@@ -50,8 +50,8 @@ function normalizeBaggage(ctx: Context): Context {
  */
 export function injectContextIntoCarrier<C extends Carrier>(headers: C, tracer?: HoneyHiveTracer): C {
   try {
-    const t = tracer ?? resolveTracer()?.facade;
-    if (t) return t.inject(headers);
+    const core = tracer ? internalsOf(tracer) : resolveTracer();
+    if (core) return core.inject(headers);
     propagator.inject(context.active(), headers, carrierSetter);
   } catch (err) {
     logger.error('injectContextIntoCarrier failed', err);

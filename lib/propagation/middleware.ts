@@ -1,8 +1,8 @@
 import { context } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '../internal/logger';
-import { resolveTracer } from '../tracer/TracerRegistry';
-import { internalsOf } from '../tracer/HoneyHiveTracer';
+import { resolveTracer } from '../tracer/resolve-tracer';
+import { facadeOf, internalsOf } from '../tracer/HoneyHiveTracer';
 import type { ServerMiddlewareOptions, ServerSpan } from './server-span';
 import { startServerSpan } from './server-span';
 
@@ -12,7 +12,8 @@ function begin(
 ): ServerSpan | undefined {
   try {
     const core = options.tracer ? internalsOf(options.tracer) : resolveTracer();
-    return core && !core.closed ? startServerSpan(core.facade, request, options) : undefined;
+    const tracer = core && !core.closed ? facadeOf(core) : undefined;
+    return tracer ? startServerSpan(tracer, request, options) : undefined;
   } catch (err) {
     logger.error('starting a server span failed; the request runs untraced', err);
     return undefined;

@@ -5,7 +5,7 @@ import { ATTR, eventAttributes } from '../semconv/honeyhive';
 import type { HoneyHiveTracer } from '../tracer/HoneyHiveTracer';
 import { internalsOf } from '../tracer/HoneyHiveTracer';
 import { setContextTracer } from '../tracer/tracer-context';
-import type { Carrier } from './carrier';
+import type { Carrier } from '../context/carrier';
 import { extractContextFromCarrier } from './distributed';
 
 /** Options shared by the server middlewares. */

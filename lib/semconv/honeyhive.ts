@@ -1,7 +1,11 @@
 // HoneyHive's own semantic conventions: span attribute names, event namespaces, event types and
 // baggage keys of the wire contract. Nothing else in hivetrace spells them.
 
-import { TRACELOOP_ASSOCIATION_PREFIX } from './traceloop';
+/**
+ * The prefix of Traceloop (OpenLLMetry) association properties, which the HoneyHive SDKs set on
+ * every span too (so it is part of HoneyHive's own wire contract, not only Traceloop's).
+ */
+export const TRACELOOP_ASSOCIATION_PREFIX = 'traceloop.association.properties.';
 
 /** The OTLP traces path on a HoneyHive-compatible backend (after `serverUrl`). */
 export const OTLP_TRACES_PATH = '/opentelemetry/v1/traces';

@@ -1,7 +1,7 @@
 import type { Convention } from './convention-types';
+import { TRACELOOP_ASSOCIATION_PREFIX } from './honeyhive';
 
-/** The prefix of Traceloop (OpenLLMetry) association properties, which the HoneyHive SDKs set too. */
-export const TRACELOOP_ASSOCIATION_PREFIX = 'traceloop.association.properties.';
+export { TRACELOOP_ASSOCIATION_PREFIX };
 
 /**
  * Traceloop / OpenLLMetry attributes: the span kind (workflow, task, agent: chain; tool: tool),

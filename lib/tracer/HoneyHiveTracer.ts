@@ -2,15 +2,19 @@ import type { Span, SpanOptions, TextMapGetter, TextMapSetter } from '@opentelem
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { TracerOptions } from '../config/TracerOptions';
 import type { SpanEnrichment } from '../enrichment/normalize-enrichment';
-import type { SessionEnrichment } from '../enrichment/session-types';
+import type { SessionFields } from '../enrichment/session-types';
 import type { TracerStats } from '../export/DeliveryCounters';
-import type { Carrier } from '../propagation/carrier';
+import type { Carrier } from '../context/carrier';
 import type { EventType } from '../semconv/honeyhive';
 import type { SessionOptions } from './session-scope';
 import type { EventOptions, LinkToken, TraceOptions } from './tracer-types';
+import { installExitFlush } from './exit-flush';
 import { TracerCore } from './TracerCore';
+import { registerTracer, unregisterTracer } from './TracerRegistry';
 
 let coreOf: (tracer: HoneyHiveTracer) => TracerCore;
+/** Each live core's facade (what `getTracer` and the middleware hand to users). */
+const facades = new WeakMap<TracerCore, HoneyHiveTracer>();
 
 /**
  * A HoneyHive tracer: its own OpenTelemetry provider, span processor and exporter, its session,
@@ -41,7 +45,12 @@ export class HoneyHiveTracer {
    * @throws ConfigurationError naming every invalid field.
    */
   constructor(options: TracerOptions = {}) {
-    this.#core = new TracerCore(options, this);
+    // the facade composes: the core does the work, the registry knows it, the exit flush serves it
+    const core = new TracerCore(options, () => unregisterTracer(core));
+    this.#core = core;
+    facades.set(core, this);
+    registerTracer(core);
+    if (core.settings.flushOnExit) installExitFlush();
   }
 
   /** The OpenTelemetry provider, for instrumentors (`instrumentation.setTracerProvider(tracer.provider)`). */
@@ -98,9 +107,9 @@ export class HoneyHiveTracer {
    * Enriches a session (the active one, or `sessionId`): deep-merged and sent with
    * `PUT /events` in the background. Returns at once; `flush()` waits for it.
    */
-  enrichSession(enrichment?: SessionEnrichment): void;
-  enrichSession(sessionId: string, enrichment?: SessionEnrichment): void;
-  enrichSession(a?: string | SessionEnrichment, b?: SessionEnrichment): void {
+  enrichSession(enrichment?: SessionFields): void;
+  enrichSession(sessionId: string, enrichment?: SessionFields): void;
+  enrichSession(a?: string | SessionFields, b?: SessionFields): void {
     this.#core.enrichSession(a as string, b);
   }
 
@@ -171,4 +180,9 @@ export class HoneyHiveTracer {
  */
 export function internalsOf(tracer: HoneyHiveTracer): TracerCore {
   return coreOf(tracer);
+}
+
+/** The public tracer a core belongs to. */
+export function facadeOf(core: TracerCore): HoneyHiveTracer | undefined {
+  return facades.get(core);
 }

@@ -18,7 +18,7 @@ import { applyEnrichment } from '../enrichment/apply-enrichment';
 import type { SpanEnrichment } from '../enrichment/normalize-enrichment';
 import { normalizeEnrichment } from '../enrichment/normalize-enrichment';
 import { SessionEnrichmentQueue } from '../enrichment/SessionEnrichmentQueue';
-import type { SessionEnrichment } from '../enrichment/session-types';
+import type { SessionFields } from '../enrichment/session-types';
 import type { TracerStats } from '../export/DeliveryCounters';
 import type { DeliveryProcessor } from '../export/DeliveryProcessor';
 import { HoneyHiveClient } from '../export/HoneyHiveClient';
@@ -27,9 +27,9 @@ import { installContextManager } from '../internal/context-manager';
 import { logger } from '../internal/logger';
 import { enableHttpTracing } from './http-tracing';
 import { raceTimeout } from '../internal/race-timeout';
-import type { Carrier } from '../propagation/carrier';
-import { carrierGetter, carrierSetter } from '../propagation/carrier';
-import { propagator } from '../propagation/propagator';
+import type { Carrier } from '../context/carrier';
+import { carrierGetter, carrierSetter } from '../context/carrier';
+import { propagator } from '../context/propagator';
 import { VERSION } from '../version';
 import type { ExperimentTags } from '../config/TracerConfig';
 import type { EventType } from '../semconv/honeyhive';
@@ -40,9 +40,6 @@ import { HoneyHiveSpanProcessor } from './HoneyHiveSpanProcessor';
 import { parentFor } from './parent-rule';
 import type { SessionOptions } from './session-scope';
 import { sessionContext, sessionStartBody } from './session-scope';
-import { installExitFlush } from './exit-flush';
-import type { HoneyHiveTracer } from './HoneyHiveTracer';
-import { registerTracer, unregisterTracer } from './TracerRegistry';
 import type { SpanHost } from './with-span';
 import { invokeInSpan } from './with-span';
 
@@ -79,12 +76,13 @@ export class TracerCore implements SpanHost {
   /**
    * @param options - explicit options beat `config` / `sessionConfig` / `evaluationConfig`, which
    *   beat `HH_*` environment, which beats defaults.
-   * @param facade - the public tracer this core belongs to (what the registry holds)
+   * @param onClose - called once when `close()` starts
    * @throws ConfigurationError naming every invalid field.
    */
   constructor(
     options: TracerOptions,
-    readonly facade: HoneyHiveTracer,
+    /** Called once when `close()` starts (the facade takes the tracer out of the registry). */
+    private readonly onClose: () => void = () => undefined,
   ) {
     this.settings = resolveConfig(options);
     const s = this.settings;
@@ -125,8 +123,6 @@ export class TracerCore implements SpanHost {
         metadata: s.metadata,
         userProperties: s.userProperties,
       });
-    registerTracer(this);
-    if (s.flushOnExit) installExitFlush();
     if (!s.disableHttpTracing) this.releaseHttpTracing = enableHttpTracing(this);
     logger.debug(
       `tracer ready: project=${s.project} source=${s.source} session=${this.defaultSessionId} test=${s.testMode}`,
@@ -269,9 +265,9 @@ export class TracerCore implements SpanHost {
    * Enriches a session (the active one, or `sessionId`): deep-merged and sent with
    * `PUT /events` in the background. Returns at once; `flush()` waits for it.
    */
-  enrichSession(enrichment?: SessionEnrichment): void;
-  enrichSession(sessionId: string, enrichment?: SessionEnrichment): void;
-  enrichSession(a?: string | SessionEnrichment, b?: SessionEnrichment): void {
+  enrichSession(enrichment?: SessionFields): void;
+  enrichSession(sessionId: string, enrichment?: SessionFields): void;
+  enrichSession(a?: string | SessionFields, b?: SessionFields): void {
     try {
       const enrichment = (typeof a === 'string' ? b : a) ?? {};
       const sessionId =
@@ -430,7 +426,7 @@ export class TracerCore implements SpanHost {
   private async shutDown(timeoutMs: number): Promise<void> {
     const deadline = performance.now() + Math.max(0, timeoutMs);
     try {
-      unregisterTracer(this);
+      this.onClose();
       this.releaseHttpTracing?.();
       await this.deliverPending(timeoutMs);
       const spans = this.delivery.stop();

@@ -2,8 +2,19 @@ import type { Context } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import { sanitize } from '../capture/sanitize';
 import { BAGGAGE, EVENT_FIELDS, experimentMetadata } from '../semconv/honeyhive';
-import type { TracerCore } from './TracerCore';
+import type { Capturer } from '../capture/Capturer';
+import type { ExperimentTags } from '../config/TracerConfig';
 import { setContextTracer } from './tracer-context';
+
+/** What a session needs of its tracer (TracerCore has it): names, capture rules, experiment tags. */
+export interface SessionHost {
+  readonly project: string;
+  readonly source: string;
+  readonly sessionName: string;
+  readonly capturer: Capturer;
+  readonly experiment: Readonly<ExperimentTags> | undefined;
+  readonly evaluation: Readonly<Record<string, string>> | undefined;
+}
 
 /** Options of `startSession` / `withSession`. */
 export interface SessionOptions {
@@ -17,7 +28,7 @@ export interface SessionOptions {
 }
 
 /** `ctx` with the session's baggage (`session_id`, `project`, `source`) and the tracer marked. */
-export function sessionContext(tracer: TracerCore, ctx: Context, sessionId: string): Context {
+export function sessionContext(tracer: SessionHost, ctx: Context, sessionId: string): Context {
   const bag = (propagation.getBaggage(ctx) ?? propagation.createBaggage())
     .setEntry(BAGGAGE.sessionId, { value: sessionId })
     .setEntry(BAGGAGE.project, { value: tracer.project })
@@ -26,7 +37,7 @@ export function sessionContext(tracer: TracerCore, ctx: Context, sessionId: stri
 }
 
 /** The `POST /session/start` body of the wire contract. */
-export function sessionStartBody(tracer: TracerCore, sessionId: string, options: SessionOptions): unknown {
+export function sessionStartBody(tracer: SessionHost, sessionId: string, options: SessionOptions): unknown {
   const { limits } = tracer.capturer;
   const redact = tracer.capturer.redact;
   const metadata = {

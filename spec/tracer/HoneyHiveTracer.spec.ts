@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { HoneyHiveTracer, internalsOf } from '../../lib/tracer/HoneyHiveTracer';
-import { getTracer, resetTracers, setDefaultTracer } from '../../lib/tracer/TracerRegistry';
+import { getTracer, setDefaultTracer } from '../../lib/tracer/tracer-lookup';
+import { resetTracers } from '../../lib/tracer/TracerRegistry';
 import { createTestTracer } from '../../lib/testing/create-test-tracer';
 
 describe('HoneyHiveTracer', () => {

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import {
+  importCircles,
+  importGraph,
+  longFunctions,
+  MAX_FUNCTION_LINES,
+  sourceFiles,
+} from '../../scripts/check-structure';
+
+describe('the floor plan (scripts/check-structure.ts)', () => {
+  const files = sourceFiles('lib');
+
+  it('has no import circle in lib/, type-only imports included', () => {
+    expect(files.length).to.be.above(100);
+    expect(importCircles(importGraph(files)).map((c) => c.join(' → '))).to.deep.equal([]);
+  });
+
+  it('finds a circle when there is one, type-only or not', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
+    expect(importCircles(graph)).to.deep.equal([['a.ts', 'b.ts', 'c.ts']]);
+  });
+
+  it(`has no function longer than ${MAX_FUNCTION_LINES} lines in lib/`, () => {
+    expect(longFunctions(files).map((f) => `${f.file}:${f.line} ${f.name} (${f.lines} lines)`)).to.deep.equal(
+      [],
+    );
+  });
+});
