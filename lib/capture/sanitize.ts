@@ -236,27 +236,7 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
   try {
     if (v instanceof Error) return walkError(v, st);
     if (Array.isArray(v)) return walkArrayLike(v, st);
-    if (v instanceof Map) {
-      const out: Record<string, SafeJson> = {};
-      let i = 0;
-      for (const [k, val] of v) {
-        if (i++ >= st.limits.maxItemsPerContainer || st.budget <= 0) {
-          out[MARK.moreKeysKey] = MARK.moreKeys(v.size - i + 1);
-          break;
-        }
-        const key = typeof k === 'string' ? k : String(walk(k, st, depth + 1));
-        st.budget -= key.length + 3;
-        if (st.redact?.(key, st.path)) {
-          out[key] = REDACTED;
-          continue;
-        }
-        st.path.push(key);
-        const s = walk(val, st, depth + 1);
-        st.path.pop();
-        if (s !== undefined) out[key] = s;
-      }
-      return out;
-    }
+    if (v instanceof Map) return walkMap(v, st, depth);
     if (v instanceof Set) return walkIterable(v, v.size, st);
     const toJSON = st.invokeGetters ? (v as { toJSON?: unknown }).toJSON : dataProperty(v, 'toJSON');
     if (typeof toJSON === 'function') {
@@ -274,6 +254,29 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
   } finally {
     st.ancestors.pop();
   }
+}
+
+/** A Map as an object of its first entries (keys as strings), redacted like an object. */
+function walkMap(v: Map<unknown, unknown>, st: State, depth: number): Record<string, SafeJson> {
+  const out: Record<string, SafeJson> = {};
+  let i = 0;
+  for (const [k, val] of v) {
+    if (i++ >= st.limits.maxItemsPerContainer || st.budget <= 0) {
+      out[MARK.moreKeysKey] = MARK.moreKeys(v.size - i + 1);
+      break;
+    }
+    const key = typeof k === 'string' ? k : String(walk(k, st, depth + 1));
+    st.budget -= key.length + 3;
+    if (st.redact?.(key, st.path)) {
+      out[key] = REDACTED;
+      continue;
+    }
+    st.path.push(key);
+    const s = walk(val, st, depth + 1);
+    st.path.pop();
+    if (s !== undefined) out[key] = s;
+  }
+  return out;
 }
 
 function walk(v: unknown, st: State, depth: number): SafeJson | undefined {

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { nativeAvailable, openNative } from './sql/native-driver';
 import type { SqlDatabase } from './sql/SqlDatabase';
 import { openWasm } from './sql/wasm-driver';
-import { claimFile } from './sql/writer-lock';
+import { claimFile, DatabaseInUseError } from './sql/writer-lock';
+import { MissingDependencyError } from './load-optional';
 
 /** The collector's database, whichever SQLite engine runs it. */
 export type Database = SqlDatabase;
@@ -121,8 +122,7 @@ export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): D
     db = native ? openNative(file) : openWasm(file);
   } catch (err) {
     release?.();
-    if ((err as Error)?.name === 'MissingDependencyError' || (err as Error)?.name === 'DatabaseInUseError')
-      throw err;
+    if (err instanceof MissingDependencyError || err instanceof DatabaseInUseError) throw err;
     throw new Error(`cannot open the collector database ${file}: ${(err as Error).message}`, { cause: err });
   }
   try {

@@ -12,14 +12,22 @@ const strings = (v: unknown, what: string): string[] | undefined => {
   return list as string[];
 };
 
+/** 404 unless dataset `id` exists. */
+function requireDataset(runs: RunStore, id: string): void {
+  if (runs.listDatasets({ dataset_id: id }).length === 0) throw new HttpStatusError(404, `no dataset ${id}`);
+}
+
+type BodyReader = (req: IncomingMessage) => Promise<Record<string, unknown>>;
+
 /** Datasets and datapoints (`/datasets`, `/datapoints`, with and without `/v1`). */
 export function datasetRoutes(router: Router, runs: RunStore, limit: number): void {
-  const body = (req: IncomingMessage) => jsonBody(req, limit);
-  const dataset = (id: string) => {
-    if (runs.listDatasets({ dataset_id: id }).length === 0)
-      throw new HttpStatusError(404, `no dataset ${id}`);
-  };
+  const body: BodyReader = (req) => jsonBody(req, limit);
+  datasetsRoutes(router, runs, body);
+  datapointRoutes(router, runs, body);
+}
 
+/** `/datasets`: list, create (records or linked datapoint ids), add datapoints. */
+function datasetsRoutes(router: Router, runs: RunStore, body: BodyReader): void {
   restRoute(router, 'GET', '/datasets', ({ res, query }) => {
     const list = runs
       .listDatasets({
@@ -54,7 +62,7 @@ export function datasetRoutes(router: Router, runs: RunStore, limit: number): vo
 
   restRoute(router, 'POST', '/datasets/:id/datapoints', async ({ req, res, params }) => {
     const b = await body(req);
-    dataset(params.id!);
+    requireDataset(runs, params.id!);
     if (Array.isArray(b.datapoints)) {
       sendJson(res, 200, { inserted: true, datapoint_ids: runs.addDatapoints(params.id!, b.datapoints) });
       return;
@@ -72,11 +80,14 @@ export function datasetRoutes(router: Router, runs: RunStore, limit: number): vo
       datapoint_ids: runs.addMappedDatapoints(params.id!, data, mapping),
     });
   });
+}
 
+/** `/datapoints`: create, list, read, delete. */
+function datapointRoutes(router: Router, runs: RunStore, body: BodyReader): void {
   restRoute(router, 'POST', '/datapoints', async ({ req, res }) => {
     const b = await body(req);
     const datasets = strings(b.linked_datasets, 'linked_datasets') ?? [];
-    for (const d of datasets) dataset(d);
+    for (const d of datasets) requireDataset(runs, d);
     const [id] = runs.addDatapoints(datasets[0] ?? '', [
       {
         inputs: requireObject(b.inputs ?? {}, 'inputs'),

@@ -1,4 +1,5 @@
 import { HttpStatusError, parseJsonBody } from './http-utils';
+import { MissingDependencyError } from './load-optional';
 import { decodeTraceRequest } from './otlp-proto';
 import type { OtlpSpan } from './otlp-span';
 import { BadRequestError, readOtlpSpans } from './otlp-span';
@@ -17,8 +18,7 @@ export function decodeOtlpSpans(body: Uint8Array, isProto: boolean): OtlpSpan[] 
       ? decodeTraceRequest(body)
       : parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.length), Infinity);
   } catch (err) {
-    if (err instanceof HttpStatusError) throw err;
-    if ((err as Error)?.name === 'MissingDependencyError') throw err;
+    if (err instanceof HttpStatusError || err instanceof MissingDependencyError) throw err;
     throw new HttpStatusError(
       400,
       `the body is not a valid ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest`,

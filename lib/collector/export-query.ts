@@ -72,6 +72,43 @@ function target(field: string, i: number, params: Record<string, unknown>): stri
   throw new QueryError(`unknown filter field: ${field}`);
 }
 
+/** One filter as a SQL condition on bound parameters `@v<i>` (and `@path<i>` for a JSON path). */
+function filterClause(f: ExportFilter, i: number, params: Record<string, unknown>): string {
+  if (!f || typeof f.field !== 'string' || typeof f.operator !== 'string')
+    throw new QueryError('a filter needs field and operator');
+  const col = target(f.field, i, params);
+  const v = `@v${i}`;
+  params[`v${i}`] = typedValue(f);
+  switch (f.operator.toLowerCase()) {
+    case 'is':
+    case '=':
+    case 'eq':
+      return `${col} = ${v}`;
+    case 'is not':
+    case '!=':
+    case 'neq':
+      return `(${col} IS NULL OR ${col} != ${v})`;
+    case 'contains':
+      return `instr(CAST(${col} AS TEXT), CAST(${v} AS TEXT)) > 0`;
+    case 'not contains':
+      return `(${col} IS NULL OR instr(CAST(${col} AS TEXT), CAST(${v} AS TEXT)) = 0)`;
+    case 'greater than':
+    case '>':
+      return `${col} > ${v}`;
+    case 'less than':
+    case '<':
+      return `${col} < ${v}`;
+    case 'exists':
+      delete params[`v${i}`];
+      return `${col} IS NOT NULL`;
+    case 'not exists':
+      delete params[`v${i}`];
+      return `${col} IS NULL`;
+    default:
+      throw new QueryError(`unknown filter operator: ${f.operator}`);
+  }
+}
+
 /** Builds a parameterized WHERE clause; field names are checked against a whitelist, values are always bound. */
 export function buildExportQuery(q: ExportQuery): {
   where: string;
@@ -86,49 +123,7 @@ export function buildExportQuery(q: ExportQuery): {
     params.project = String(q.project);
   }
   if (q.filters !== undefined && !Array.isArray(q.filters)) throw new QueryError('filters must be an array');
-  (q.filters ?? []).forEach((f, i) => {
-    if (!f || typeof f.field !== 'string' || typeof f.operator !== 'string')
-      throw new QueryError('a filter needs field and operator');
-    const col = target(f.field, i, params);
-    const v = `@v${i}`;
-    params[`v${i}`] = typedValue(f);
-    switch (f.operator.toLowerCase()) {
-      case 'is':
-      case '=':
-      case 'eq':
-        clauses.push(`${col} = ${v}`);
-        break;
-      case 'is not':
-      case '!=':
-      case 'neq':
-        clauses.push(`(${col} IS NULL OR ${col} != ${v})`);
-        break;
-      case 'contains':
-        clauses.push(`instr(CAST(${col} AS TEXT), CAST(${v} AS TEXT)) > 0`);
-        break;
-      case 'not contains':
-        clauses.push(`(${col} IS NULL OR instr(CAST(${col} AS TEXT), CAST(${v} AS TEXT)) = 0)`);
-        break;
-      case 'greater than':
-      case '>':
-        clauses.push(`${col} > ${v}`);
-        break;
-      case 'less than':
-      case '<':
-        clauses.push(`${col} < ${v}`);
-        break;
-      case 'exists':
-        delete params[`v${i}`];
-        clauses.push(`${col} IS NOT NULL`);
-        break;
-      case 'not exists':
-        delete params[`v${i}`];
-        clauses.push(`${col} IS NULL`);
-        break;
-      default:
-        throw new QueryError(`unknown filter operator: ${f.operator}`);
-    }
-  });
+  (q.filters ?? []).forEach((f, i) => clauses.push(filterClause(f, i, params)));
   const range = q.dateRange;
   if (range !== undefined && (range === null || typeof range !== 'object'))
     throw new QueryError('dateRange must be an object');

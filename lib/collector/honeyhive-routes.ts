@@ -66,8 +66,16 @@ function flattenLogs(logs: unknown[], sessionId: string, parentId: string, out: 
  * Every path answers with and without `/v1`.
  */
 export function honeyhiveRoutes(router: Router, events: EventStore, limit: number): void {
-  const body = (req: IncomingMessage) => jsonBody(req, limit);
+  const body: BodyReader = (req) => jsonBody(req, limit);
+  sessionRoutes(router, events, body);
+  eventRoutes(router, events, body);
+  batchRoutes(router, events, body);
+}
 
+type BodyReader = (req: IncomingMessage) => Promise<Row>;
+
+/** Session start, session read, the LangChain tracer's trace upload. */
+function sessionRoutes(router: Router, events: EventStore, body: BodyReader): void {
   restRoute(router, 'POST', '/session/start', async ({ req, res }) => {
     const b = await body(req);
     // the SDK wraps the session in `session`; its LangChain tracer sends it flat
@@ -97,7 +105,10 @@ export function honeyhiveRoutes(router: Router, events: EventStore, limit: numbe
     events.ingestSpans(list);
     sendJson(res, 200, { success: true, event_ids: list.map((e) => e.event_id) });
   });
+}
 
+/** Events one by one: enrichment (`PUT /events`), creation, model events, export. */
+function eventRoutes(router: Router, events: EventStore, body: BodyReader): void {
   restRoute(router, 'PUT', '/events', async ({ req, res }) => {
     const b = await body(req);
     if (typeof b.event_id !== 'string' || b.event_id === '')
@@ -114,42 +125,14 @@ export function honeyhiveRoutes(router: Router, events: EventStore, limit: numbe
     events.ingestSpans([e]);
     sendJson(res, 200, { success: true, event_id: e.event_id });
   });
+}
 
-  const batch = async (
-    b: Row,
-    list: unknown[],
-    convert: (e: Row, session: string | undefined) => CollectorEvent,
-  ): Promise<{ event_ids: string[]; session_id?: string }> => {
-    const props = obj(b.session_properties);
-    const single =
-      b.is_single_session === true
-        ? typeof props.session_id === 'string' && props.session_id
-          ? props.session_id
-          : randomUUID()
-        : undefined;
-    const converted = list.map((e) => convert(requireObject(e, 'each event'), single));
-    if (single) {
-      const first = converted[0];
-      const patch = sessionPatch(
-        {
-          project: first?.project,
-          source: first?.source,
-          ...props,
-          session_name: props.session_name ?? 'session',
-        },
-        single,
-      );
-      if (!events.get(single)) patch.start_time = Math.min(Date.now(), ...converted.map((e) => e.start_time));
-      events.merge([patch]);
-    }
-    events.ingestSpans(converted);
-    return { event_ids: converted.map((e) => e.event_id), session_id: single };
-  };
-
+/** Batches of events and of model events. */
+function batchRoutes(router: Router, events: EventStore, body: BodyReader): void {
   restRoute(router, 'POST', '/events/batch', async ({ req, res }) => {
     const b = await body(req);
     if (!Array.isArray(b.events)) throw new HttpStatusError(400, 'events must be an array');
-    const out = await batch(b, b.events, (e, single) =>
+    const out = storeBatch(events, b, b.events, (e, single) =>
       toEvent(single ? { ...e, session_id: single } : e, single),
     );
     sendJson(res, 200, { success: true, ...out });
@@ -164,7 +147,7 @@ export function honeyhiveRoutes(router: Router, events: EventStore, limit: numbe
   restRoute(router, 'POST', '/events/model/batch', async ({ req, res }) => {
     const b = await body(req);
     const list = requireArray(b.model_events, 'model_events');
-    const out = await batch(b, list, (m, single) => modelEvent(m, single ?? randomUUID()));
+    const out = storeBatch(events, b, list, (m, single) => modelEvent(m, single ?? randomUUID()));
     sendJson(res, 200, { success: true, event_ids: out.event_ids });
   });
 
@@ -172,4 +155,40 @@ export function honeyhiveRoutes(router: Router, events: EventStore, limit: numbe
     const result = events.export((await body(req)) as ExportQuery);
     sendJson(res, 200, { events: result.events.map(wireEvent), totalEvents: result.totalEvents });
   });
+}
+
+/**
+ * Stores a batch of events; with `is_single_session`, all in one session (started from
+ * `session_properties`).
+ */
+function storeBatch(
+  events: EventStore,
+  b: Row,
+  list: unknown[],
+  convert: (e: Row, session: string | undefined) => CollectorEvent,
+): { event_ids: string[]; session_id?: string } {
+  const props = obj(b.session_properties);
+  const single =
+    b.is_single_session === true
+      ? typeof props.session_id === 'string' && props.session_id
+        ? props.session_id
+        : randomUUID()
+      : undefined;
+  const converted = list.map((e) => convert(requireObject(e, 'each event'), single));
+  if (single) {
+    const first = converted[0];
+    const patch = sessionPatch(
+      {
+        project: first?.project,
+        source: first?.source,
+        ...props,
+        session_name: props.session_name ?? 'session',
+      },
+      single,
+    );
+    if (!events.get(single)) patch.start_time = Math.min(Date.now(), ...converted.map((e) => e.start_time));
+    events.merge([patch]);
+  }
+  events.ingestSpans(converted);
+  return { event_ids: converted.map((e) => e.event_id), session_id: single };
 }

@@ -3,7 +3,7 @@
 // (acknowledged), so one 30 MiB request never keeps /health or other clients waiting.
 import { parentPort } from 'node:worker_threads';
 import { decodeOtlpSpans, INGEST_CHUNK } from './decode-otlp';
-import { HttpStatusError } from './http-utils';
+import { statusOf } from './error-status';
 import type { OtlpSpan } from './otlp-span';
 import { spanToEvent } from './span-to-event';
 
@@ -28,11 +28,10 @@ parentPort?.on('message', (m: { id: number; ack?: true; body?: Uint8Array; isPro
     jobs.set(m.id, { spans: decodeOtlpSpans(m.body!, m.isProto === true), next: 0 });
     sendNext(m.id);
   } catch (err) {
-    const name = (err as Error)?.name;
     parentPort!.postMessage({
       id: m.id,
       error: {
-        status: err instanceof HttpStatusError ? err.status : name === 'MissingDependencyError' ? 501 : 500,
+        status: statusOf(err),
         message: (err as Error)?.message ?? String(err),
       },
     });

@@ -1,17 +1,12 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { logger } from '../internal/logger';
-import { markOwnServer } from '../internal/own-servers';
+import { CollectorServer } from './CollectorServer';
 import type { Database } from './database';
 import type { StorageEngine } from './database';
 import { openDatabase } from './database';
 import type { SqlDriver } from './sql/SqlDatabase';
 import { EventStore } from './EventStore';
-import { QueryError } from './export-query';
 import { datasetRoutes } from './dataset-routes';
 import { honeyhiveRoutes } from './honeyhive-routes';
 import { IngestDecoder } from './IngestDecoder';
-import { HttpStatusError, sendJson } from './http-utils';
 import { otlpRoutes } from './otlp-route';
 import { Router } from './Router';
 import { runRoutes } from './run-routes';
@@ -88,9 +83,6 @@ function storageOf(option: StorageEngine | undefined): StorageEngine {
   return value as StorageEngine;
 }
 
-/** What anyone may reach on a collector with an API key: liveness, the sign-in page and its stylesheet. */
-const OPEN_PATHS = new Set(['/health', '/login', '/viewer/style.css']);
-
 /**
  * Starts the local collector: the HoneyHive session/event/run/dataset routes, OTLP/HTTP traces
  * (JSON and protobuf) at `/opentelemetry/v1/traces` and `/v1/traces`, SQLite storage, and the
@@ -101,98 +93,28 @@ const OPEN_PATHS = new Set(['/health', '/login', '/viewer/style.css']);
  * const tracer = HoneyHiveTracer.init({ apiKey: 'local', project: 'demo', serverUrl: collector.url });
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
-  const prices = loadPrices(options.prices ?? (process.env.HH_COLLECTOR_PRICES || undefined));
+  const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db', storageOf(options.storage));
   const events = new EventStore(db);
   const runs = new RunStore(db, events);
   const loaded = (options.datasets ?? []).map((file) => runs.loadDatasetFile(file));
-  const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
-  const router = new Router();
   const auth = options.apiKey ? new ViewerAuth(options.apiKey) : undefined;
-  auth?.routes(router);
   const decoder = new IngestDecoder();
-  otlpRoutes(router, events, decoder, limit);
-  honeyhiveRoutes(router, events, limit);
-  runRoutes(router, runs, limit);
-  datasetRoutes(router, runs, limit);
-  viewerRoutes(router, events, runs, prices);
-
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
-  const budget = options.maxBodyBytesInFlight ?? 2 * limit;
-  let bodyBytes = 0;
-  // slow-body (and slow-header) connections are closed once the request timeout passes
-  const server = http.createServer(
-    {
-      requestTimeout,
-      headersTimeout: Math.min(requestTimeout, 10_000),
-      connectionsCheckingInterval: Math.min(1000, requestTimeout),
-    },
-    (req, res) => {
-      inFlight++;
-      const size = Number(req.headers['content-length'] ?? 0) || 0;
-      bodyBytes += size;
-      res.on('close', () => {
-        inFlight--;
-        bodyBytes -= size;
-        if (inFlight === 0) drained?.();
-      });
-      if (size > 0 && bodyBytes > budget && bodyBytes > size && size <= limit) {
-        res.setHeader('retry-after', '1');
-        res.setHeader('connection', 'close');
-        sendJson(res, 503, { error: 'the collector is busy with large requests: retry' });
-        req.resume();
-        return;
-      }
-      void handle(req, res);
-    },
-  );
-  server.keepAliveTimeout = 5000;
-  markOwnServer(server);
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    try {
-      const url = new URL(req.url ?? '/', 'http://collector');
-      // with a key, everything but liveness and sign-in needs it, unknown routes included
-      if (auth && !OPEN_PATHS.has(url.pathname) && !auth.allows(req)) {
-        if (req.method === 'GET' && url.pathname === '/') {
-          res.writeHead(303, { location: '/login', 'content-length': 0 });
-          res.end();
-          return;
-        }
-        throw new HttpStatusError(401, 'missing or wrong API key');
-      }
-      const route = router.match(req.method ?? 'GET', url.pathname);
-      if (route === undefined) throw new HttpStatusError(404, `no route ${req.method} ${url.pathname}`);
-      if (route === 'method')
-        throw new HttpStatusError(405, `${req.method} is not allowed on ${url.pathname}`);
-      await route.handler({ req, res, params: route.params, query: url.searchParams });
-    } catch (err) {
-      const status =
-        err instanceof HttpStatusError
-          ? err.status
-          : err instanceof QueryError
-            ? 400
-            : (err as Error)?.name === 'MissingDependencyError'
-              ? 501
-              : 500;
-      if (status >= 500) logger.error(`collector: ${req.method} ${req.url} failed`, err);
-      if (!res.headersSent) {
-        if (status === 413) res.setHeader('connection', 'close');
-        sendJson(res, status, { error: (err as Error)?.message ?? 'error' });
-      } else res.destroy();
-    }
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  const router = buildRouter({
+    events,
+    runs,
+    decoder,
+    auth,
+    limit,
+    prices: loadPrices(options.prices ?? (process.env.HH_COLLECTOR_PRICES || undefined)),
   });
-  const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const server = new CollectorServer(router, auth, {
+    limit,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    bodyBytesInFlight: options.maxBodyBytesInFlight ?? 2 * limit,
+  });
+  const base = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   let closing: Promise<void> | undefined;
-  const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
   return {
     url: base,
     storage: db.driver,
@@ -205,15 +127,33 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     runs,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
-        if (inFlight > 0) await new Promise<void>((r) => (drained = r));
+        await server.close();
         await decoder.close();
         db.close();
       })();
       return closing;
     },
   };
+}
+
+/** What the routes are built on. */
+interface RouteParts {
+  readonly events: EventStore;
+  readonly runs: RunStore;
+  readonly decoder: IngestDecoder;
+  readonly auth: ViewerAuth | undefined;
+  readonly limit: number;
+  readonly prices: ModelPrices;
+}
+
+/** Every route of the collector: sign-in, OTLP ingest, HoneyHive REST, runs, datasets, the viewer. */
+function buildRouter(p: RouteParts): Router {
+  const router = new Router();
+  p.auth?.routes(router);
+  otlpRoutes(router, p.events, p.decoder, p.limit);
+  honeyhiveRoutes(router, p.events, p.limit);
+  runRoutes(router, p.runs, p.limit);
+  datasetRoutes(router, p.runs, p.limit);
+  viewerRoutes(router, p.events, p.runs, p.prices);
+  return router;
 }

@@ -88,6 +88,11 @@ export function viewerRoutes(
   router.on('GET', '/', ({ res }) => serve('index.html', res));
   router.on('GET', '/viewer/:file', ({ res, params }) => serve(params.file!, res));
   router.on('GET', '/health', ({ res }) => sendJson(res, 200, { ok: true }));
+  viewerApiRoutes(router, events, runs, prices);
+}
+
+/** The typed JSON API the viewer reads (`ViewerRoutes`). */
+function viewerApiRoutes(router: Router, events: EventStore, runs: RunStore, prices: ModelPrices): void {
   router.on('GET', '/api/conventions', ({ res }) =>
     reply(res, '/api/conventions', {
       namespaces: NAMESPACE_TABLE.map((n) => ({ field: n.field, attribute: n.attribute })),

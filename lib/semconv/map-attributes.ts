@@ -183,17 +183,20 @@ function emptyFields(): Record<EventField, Any> {
   return out;
 }
 
-/**
- * Reads a span's attributes as a HoneyHive event: LLM conventions (OpenInference, OpenTelemetry
- * GenAI, Traceloop) mapped by their tables, HoneyHive's namespaces (`honeyhive_inputs.*`, …)
- * rebuilt and merged over them, every other attribute kept in `metadata` under its own name, and
- * the raw attributes returned untouched. `skip(key)` names attributes the caller reads itself
- * (HoneyHive's scalar attributes), which stay out of `metadata` and `raw`.
- */
-export function mapAttributes(
+/** A span's attributes sorted: HoneyHive's own namespaces, convention matches, the rest. */
+interface SortedAttributes {
+  own: Map<EventField, Entry[]>;
+  raw: Any;
+  unclaimed: Entry[];
+  matches: Match[];
+  eventType: EventType | undefined;
+  hinted: boolean;
+}
+
+function sortAttributes(
   attributes: Readonly<Record<string, unknown>>,
-  skip: (key: string) => boolean = () => false,
-): MappedAttributes {
+  skip: (key: string) => boolean,
+): SortedAttributes {
   const own = new Map<EventField, Entry[]>();
   const raw: Any = {};
   const unclaimed: Entry[] = [];
@@ -238,6 +241,23 @@ export function mapAttributes(
     }
     unclaimed.push([key, value]);
   }
+  return { own, raw, unclaimed, matches, eventType, hinted };
+}
+
+/**
+ * Reads a span's attributes as a HoneyHive event: LLM conventions (OpenInference, OpenTelemetry
+ * GenAI, Traceloop) mapped by their tables, HoneyHive's namespaces (`honeyhive_inputs.*`, …)
+ * rebuilt and merged over them, every other attribute kept in `metadata` under its own name, and
+ * the raw attributes returned untouched. `skip(key)` names attributes the caller reads itself
+ * (HoneyHive's scalar attributes), which stay out of `metadata` and `raw`.
+ */
+export function mapAttributes(
+  attributes: Readonly<Record<string, unknown>>,
+  skip: (key: string) => boolean = () => false,
+): MappedAttributes {
+  const sorted = sortAttributes(attributes, skip);
+  const { own, raw, unclaimed, matches, hinted } = sorted;
+  let eventType = sorted.eventType;
   const fields = emptyFields();
   const scalars: Partial<Record<MappedScalar, string>> = {};
   if (matches.length > 0) {

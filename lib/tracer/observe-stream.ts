@@ -102,20 +102,7 @@ export function observeReadableStream(rs: ReadableStream, ctx: Context, obs: Str
   define(rs, 'getReader', function (this: unknown, ...args: unknown[]) {
     const reader = call('getReader', this, args) as Record<string, AnyFn>;
     obs.touch();
-    const read = reader.read!;
-    const cancel = reader.cancel!;
-    define(reader, 'read', function (this: unknown, ...a: unknown[]) {
-      const p = context.with(ctx, read, this, ...a) as Promise<Step>;
-      p.then(
-        (step) => onStep(obs, step, 'next'),
-        (err: unknown) => obs.end('failed', err),
-      );
-      return p;
-    });
-    define(reader, 'cancel', function (this: unknown, ...a: unknown[]) {
-      obs.end('cancelled');
-      return cancel.apply(this, a);
-    });
+    observeReader(reader, ctx, obs);
     return reader;
   });
   const iterate = function (this: unknown, ...args: unknown[]) {
@@ -126,6 +113,44 @@ export function observeReadableStream(rs: ReadableStream, ctx: Context, obs: Str
   };
   define(rs, 'values', iterate);
   define(rs, Symbol.asyncIterator, iterate);
+  observePipes(rs, call, obs);
+  define(rs, 'tee', function (this: unknown, ...args: unknown[]) {
+    const branches = call('tee', this, args) as [ReadableStream, ReadableStream];
+    obs.touch();
+    observeReadableStream(branches[0], ctx, obs);
+    return branches;
+  });
+  define(rs, 'cancel', function (this: unknown, ...args: unknown[]) {
+    obs.end('cancelled');
+    return call('cancel', this, args);
+  });
+  obs.watch(rs);
+}
+
+/** A stream reader's `read` (run in the span's context) and `cancel`, observed. */
+function observeReader(reader: Record<string, AnyFn>, ctx: Context, obs: StreamObserver): void {
+  const read = reader.read!;
+  const cancel = reader.cancel!;
+  define(reader, 'read', function (this: unknown, ...a: unknown[]) {
+    const p = context.with(ctx, read, this, ...a) as Promise<Step>;
+    p.then(
+      (step) => onStep(obs, step, 'next'),
+      (err: unknown) => obs.end('failed', err),
+    );
+    return p;
+  });
+  define(reader, 'cancel', function (this: unknown, ...a: unknown[]) {
+    obs.end('cancelled');
+    return cancel.apply(this, a);
+  });
+}
+
+/** `pipeTo` ends the span with the pipe; `pipeThrough` goes through the observed `pipeTo`. */
+function observePipes(
+  rs: ReadableStream,
+  call: (name: string, self: unknown, args: unknown[]) => unknown,
+  obs: StreamObserver,
+): void {
   define(rs, 'pipeTo', function (this: unknown, ...args: unknown[]) {
     obs.touch();
     const p = call('pipeTo', this, args) as Promise<void>;
@@ -149,15 +174,4 @@ export function observeReadableStream(rs: ReadableStream, ctx: Context, obs: Str
     (this.pipeTo(pair.writable, args[1] as StreamPipeOptions) as Promise<void>).catch(() => undefined);
     return pair.readable;
   });
-  define(rs, 'tee', function (this: unknown, ...args: unknown[]) {
-    const branches = call('tee', this, args) as [ReadableStream, ReadableStream];
-    obs.touch();
-    observeReadableStream(branches[0], ctx, obs);
-    return branches;
-  });
-  define(rs, 'cancel', function (this: unknown, ...args: unknown[]) {
-    obs.end('cancelled');
-    return call('cancel', this, args);
-  });
-  obs.watch(rs);
 }
