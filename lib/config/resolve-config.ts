@@ -228,7 +228,35 @@ export function resolveConfig(
 ): ResolvedConfig {
   const issues: ConfigurationIssue[] = [];
   warnUnknownKeys('init option', options, INIT_OPTION_NAMES);
+  checkObjectOptions(options, issues);
+  const baggageAllowed = resolveBaggageAllowlist(options.baggageAttributes, issues);
+  const { merged, explicit } = mergeSources(options, env);
+  issues.push(...issuesOf(Object.assign(new TracerConfig(), pickDefined(explicit, TRACER_CONFIG_FIELDS))));
+  const testMode = merged.testMode === true;
+  const apiKey = checkRequired(merged, testMode, issues);
+  const sessionId = checkSessionId(merged.sessionId, testMode, issues);
+  const capture = (merged.capture ?? {}) as CaptureOptions;
+  if (merged.capture !== undefined && merged.capture !== null && typeof merged.capture === 'object')
+    issues.push(...captureIssues(capture));
+  if (issues.length > 0) {
+    // one issue per field: the first found is the most specific ("must be a string" before "is required")
+    const seen = new Set<string>();
+    throw new ConfigurationError(issues.filter((i) => !seen.has(i.field) && seen.add(i.field)));
+  }
+  return settingsFrom(merged, {
+    apiKey,
+    sessionId,
+    testMode,
+    capture,
+    baggageAllowed,
+    redaction: options.redaction,
+  });
+}
 
+type MergedConfig = TracerConfig & { skipSessionStart?: boolean };
+
+/** The config objects, the exporter, span processors and redaction, each checked. */
+function checkObjectOptions(options: TracerOptions, issues: ConfigurationIssue[]): void {
   for (const [name, obj, cls] of [
     ['config', options.config, TracerConfig],
     ['sessionConfig', options.sessionConfig, SessionConfig],
@@ -242,7 +270,6 @@ export function resolveConfig(
     const inst = obj instanceof cls ? obj : Object.assign(new (cls as new () => object)(), obj);
     issues.push(...issuesOf(inst, `${name}.`));
   }
-
   if (options.exporter !== undefined && typeof options.exporter?.export !== 'function')
     issues.push({ field: 'exporter', reason: 'must be a SpanExporter (an object with export())' });
   if (
@@ -251,8 +278,6 @@ export function resolveConfig(
       options.spanProcessors.some((p) => typeof p?.onEnd !== 'function'))
   )
     issues.push({ field: 'spanProcessors', reason: 'must be an array of SpanProcessors' });
-
-  const baggageAllowed = resolveBaggageAllowlist(options.baggageAttributes, issues);
   if (options.redaction !== undefined)
     issues.push(
       ...(options.redaction === null || typeof options.redaction !== 'object'
@@ -265,20 +290,25 @@ export function resolveConfig(
             'redaction.',
           )),
     );
+}
 
+/** Explicit options over the config objects over the environment. */
+function mergeSources(
+  options: TracerOptions,
+  env: NodeJS.ProcessEnv,
+): { merged: MergedConfig; explicit: Record<string, unknown> } {
   const fromConfig = {
     ...pickDefined(options.config, TRACER_CONFIG_FIELDS),
     ...pickDefined(options.sessionConfig, SESSION_CONFIG_FIELDS),
     ...pickDefined(options.evaluationConfig, EVALUATION_CONFIG_FIELDS),
   };
   const explicit = pickDefined(options, [...TRACER_CONFIG_FIELDS, 'skipSessionStart']);
-  const merged = { ...readEnvironment(env), ...fromConfig, ...explicit } as TracerConfig & {
-    skipSessionStart?: boolean;
-  };
+  const merged = { ...readEnvironment(env), ...fromConfig, ...explicit } as MergedConfig;
+  return { merged, explicit };
+}
 
-  issues.push(...issuesOf(Object.assign(new TracerConfig(), pickDefined(explicit, TRACER_CONFIG_FIELDS))));
-  const testMode = merged.testMode === true;
-
+/** The project and, outside test mode, the API key are required; answers the checked key. */
+function checkRequired(merged: MergedConfig, testMode: boolean, issues: ConfigurationIssue[]) {
   if (typeof merged.project !== 'string' || merged.project.trim() === '') {
     issues.push({ field: 'project', reason: 'is required (pass project or set HH_PROJECT)' });
   }
@@ -286,39 +316,50 @@ export function resolveConfig(
   if (!testMode && (typeof merged.apiKey !== 'string' || merged.apiKey.trim() === '')) {
     issues.push({ field: 'apiKey', reason: 'is required outside test mode (pass apiKey or set HH_API_KEY)' });
   }
-  let sessionId = merged.sessionId;
-  if (sessionId !== undefined && !isUuid(sessionId)) {
-    if (testMode) {
-      logger.warn(
-        `sessionId ${JSON.stringify(String(sessionId))} is not a UUID; test mode replaces it with a new one`,
-      );
-      sessionId = undefined;
-    } else {
-      issues.push({ field: 'sessionId', reason: 'must be a UUID' });
-    }
-  }
-  const capture = (merged.capture ?? {}) as CaptureOptions;
-  if (merged.capture !== undefined && merged.capture !== null && typeof merged.capture === 'object')
-    issues.push(...captureIssues(capture));
+  return apiKey;
+}
 
-  if (issues.length > 0) {
-    // one issue per field: the first found is the most specific ("must be a string" before "is required")
-    const seen = new Set<string>();
-    throw new ConfigurationError(issues.filter((i) => !seen.has(i.field) && seen.add(i.field)));
+/** A session id must be a UUID; test mode replaces a bad one (with a warning) instead of refusing it. */
+function checkSessionId(
+  sessionId: string | undefined,
+  testMode: boolean,
+  issues: ConfigurationIssue[],
+): string | undefined {
+  if (sessionId === undefined || isUuid(sessionId)) return sessionId;
+  if (testMode) {
+    logger.warn(
+      `sessionId ${JSON.stringify(String(sessionId))} is not a UUID; test mode replaces it with a new one`,
+    );
+    return undefined;
   }
+  issues.push({ field: 'sessionId', reason: 'must be a UUID' });
+  return sessionId;
+}
 
+/** What was checked separately, for `settingsFrom`. */
+interface Checked {
+  apiKey: ResolvedConfig['apiKey'];
+  sessionId: string | undefined;
+  testMode: boolean;
+  capture: CaptureOptions;
+  baggageAllowed: ResolvedConfig['baggageAllowed'];
+  redaction: TracerOptions['redaction'];
+}
+
+/** The frozen settings, defaults filled in. */
+function settingsFrom(merged: MergedConfig, c: Checked): ResolvedConfig {
   const serverUrl = (merged.serverUrl ?? DEFAULTS.serverUrl).replace(/\/+$/, '');
   return Object.freeze({
-    apiKey,
+    apiKey: c.apiKey,
     project: merged.project as string,
     source: merged.source ?? DEFAULTS.source,
     serverUrl,
     sessionName: merged.sessionName ?? defaultSessionName(),
-    sessionId,
+    sessionId: c.sessionId,
     disableHttpTracing: merged.disableHttpTracing ?? DEFAULTS.disableHttpTracing,
     disableBatch: merged.disableBatch ?? DEFAULTS.disableBatch,
     verbose: merged.verbose ?? DEFAULTS.verbose,
-    testMode,
+    testMode: c.testMode,
     inputs: merged.inputs,
     metadata: merged.metadata,
     userProperties: merged.userProperties,
@@ -332,11 +373,11 @@ export function resolveConfig(
     otlpHeaders: Object.freeze({ ...merged.otlpHeaders }),
     otlpCompression: merged.otlpCompression ?? 'none',
     experiment: merged.experiment ? Object.freeze({ ...merged.experiment }) : undefined,
-    limits: Object.freeze({ ...DEFAULT_CAPTURE_LIMITS, ...definedOnly(capture.limits) }),
-    redaction: Object.freeze(mergeRedaction(resolveRedaction(capture.redaction), options.redaction)),
-    captureInputs: capture.captureInputs !== false,
-    captureOutputs: capture.captureOutputs !== false,
-    invokeGetters: capture.invokeGetters === true,
+    limits: Object.freeze({ ...DEFAULT_CAPTURE_LIMITS, ...definedOnly(c.capture.limits) }),
+    redaction: Object.freeze(mergeRedaction(resolveRedaction(c.capture.redaction), c.redaction)),
+    captureInputs: c.capture.captureInputs !== false,
+    captureOutputs: c.capture.captureOutputs !== false,
+    invokeGetters: c.capture.invokeGetters === true,
     sampleRate: merged.sampleRate ?? DEFAULTS.sampleRate,
     apiTimeoutMs: merged.apiTimeoutMs ?? DEFAULTS.apiTimeoutMs,
     exportTimeoutMs: merged.exportTimeoutMs ?? DEFAULTS.exportTimeoutMs,
@@ -344,6 +385,6 @@ export function resolveConfig(
     skipSessionStart: merged.skipSessionStart === true,
     maxQueueSize: merged.maxQueueSize ?? DEFAULTS.maxQueueSize,
     flushOnExit: merged.flushOnExit ?? DEFAULTS.flushOnExit,
-    baggageAllowed,
+    baggageAllowed: c.baggageAllowed,
   });
 }

@@ -82,11 +82,6 @@ function findDefiningClass(
   return undefined;
 }
 
-/** The function under any hivetrace wrapper. */
-export function unwrap(fn: AnyFunction): AnyFunction {
-  return wrappers.get(fn)?.original ?? fn;
-}
-
 /** True when `fn` is a trace wrapper. */
 export function isTraced(fn: unknown): boolean {
   return typeof fn === 'function' && wrappers.get(fn as AnyFunction)?.kind === 'trace';

@@ -33,7 +33,8 @@ export interface MetricSummary {
 export interface ExperimentResult {
   runId: string;
   name: string;
-  status: 'completed' | 'failed';
+  /** Always `completed`: a failing datapoint or evaluator is recorded in its result, never ends the run. */
+  status: 'completed';
   datapoints: DatapointResult[];
   metrics: Record<string, MetricSummary>;
 }

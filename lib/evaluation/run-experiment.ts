@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import { context, propagation } from '@opentelemetry/api';
 import { createHash, randomUUID } from 'node:crypto';
 import { types } from 'node:util';
@@ -15,6 +16,7 @@ import { progress, summaryTable } from './report';
 /** A function `evaluate` runs on each datapoint. */
 export type ExperimentFunction = (datapoint: DatapointInput) => unknown;
 type Fn = ExperimentFunction;
+type Datapoint = DatapointInput & { id: string };
 
 /** `EXT-` + the first 16 hex digits of the datapoint's JSON sha256 (the HoneyHive SDKs' rule). */
 export function externalDatapointId(dp: DatapointInput): string {
@@ -121,19 +123,7 @@ export async function evaluate(
   second: unknown,
   third?: EvaluateOptions,
 ): Promise<ExperimentResult> {
-  let fn: Fn;
-  let options: EvaluateOptions;
-  if (typeof second === 'string') {
-    const method = (target as Record<string, unknown>)[second];
-    if (typeof method !== 'function') throw new Error(`evaluate: ${second} is not a method`);
-    const declared = getEvaluateOptions(method);
-    if (!declared && !third) throw new Error(`evaluate: ${second} has no @Evaluate options`);
-    fn = (dp) => (method as Fn).call(target, dp);
-    options = { name: second, ...declared, ...third };
-  } else {
-    fn = target as Fn;
-    options = { name: (target as Fn).name || 'experiment', ...(second as EvaluateOptions) };
-  }
+  const { fn, options } = experimentOf(target, second, third);
   const name = options.name ?? 'experiment';
   const publicTracer = new HoneyHiveTracer({
     apiKey: options.apiKey,
@@ -149,105 +139,154 @@ export async function evaluate(
   const evaluators = options.evaluators ?? [];
   try {
     const { datasetId, datapoints } = await loadDataset(tracer, options);
-    const runId = options.runId ?? randomUUID();
-    const created = (await tracer.client
-      .request('POST', '/v1/runs', {
-        project: tracer.project,
-        name,
-        run_id: runId,
-        event_ids: [],
-        datapoint_ids: datapoints.map((d) => d.id),
-        configuration: {},
-        metadata: {},
-        status: 'pending',
-        dataset_id: datasetId,
-      })
-      .catch((err: unknown) => (logger.error('creating the run failed', err), undefined))) as
-      { run_id?: string } | undefined;
-    const finalRunId = created?.run_id ?? runId;
+    const runId = await createRun(tracer, name, options.runId ?? randomUUID(), datasetId, datapoints);
     const results: DatapointResult[] = new Array(datapoints.length);
     let done = 0;
     if (print) progress(0, datapoints.length);
     await pool(datapoints, options.maxWorkers ?? 10, async (dp, index) => {
-      const ids = { run_id: finalRunId, dataset_id: datasetId, datapoint_id: dp.id };
-      const sessionId = tracer.startSession({ sessionName: name, inputs: dp.inputs, metadata: ids });
-      const bag = (propagation.getBaggage(context.active()) ?? propagation.createBaggage())
-        .setEntry(BAGGAGE.runId, { value: finalRunId })
-        .setEntry(BAGGAGE.datasetId, { value: datasetId })
-        .setEntry(BAGGAGE.datapointId, { value: dp.id });
-      const t0 = performance.now();
-      const result: DatapointResult = {
-        datapointId: dp.id,
-        sessionId,
-        inputs: dp.inputs,
-        outputs: undefined,
-        groundTruth: dp.ground_truth ?? null,
-        metrics: {},
-        error: null,
-        durationMs: 0,
-      };
-      await context.with(propagation.setBaggage(context.active(), bag), () =>
-        tracer.withSession({ sessionId }, () =>
-          tracer.trace(name, { eventType: 'chain', inputs: dp.inputs }, async (span) => {
-            try {
-              let out = fn(dp);
-              if (types.isPromise(out)) out = await out;
-              result.outputs = out;
-              tracer.capturer.capture(span, 'honeyhive_outputs.result', out);
-            } catch (err) {
-              result.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-            }
-            if (result.error === null) {
-              for (const ev of evaluators) {
-                const metric = evaluatorName(ev as never);
-                try {
-                  const { score, explanation } = scoreOf(
-                    await ev(result.outputs, dp.inputs, dp.ground_truth),
-                  );
-                  if (score !== undefined) result.metrics[metric] = score;
-                  if (explanation !== undefined)
-                    tracer.enrichSpan({ metadata: { [`${metric}_explanation`]: explanation } });
-                } catch (err) {
-                  logger.error(`evaluator ${metric} failed on ${dp.id}`, err);
-                }
-              }
-              tracer.enrichSpan({ metrics: result.metrics });
-            } else tracer.enrichSpan({ error: result.error });
-          }),
-        ),
-      );
-      result.durationMs = performance.now() - t0;
-      tracer.enrichSession(sessionId, {
-        outputs: { result: result.outputs },
-        feedback: { ground_truth: dp.ground_truth ?? null },
-        metrics: result.metrics,
-      });
-      results[index] = result;
+      const ids = { run_id: runId, dataset_id: datasetId, datapoint_id: dp.id };
+      results[index] = await runDatapoint(tracer, { name, fn, evaluators, ids }, dp);
       if (print) progress(++done, datapoints.length);
     });
     await tracer.flush(30_000);
     await tracer.client
-      .request('PUT', `/v1/runs/${encodeURIComponent(finalRunId)}`, {
+      .request('PUT', `/v1/runs/${encodeURIComponent(runId)}`, {
         status: 'completed',
         name,
         event_ids: results.map((r) => r.sessionId),
       })
       .catch((err: unknown) => logger.error('completing the run failed', err));
     const experiment: ExperimentResult = {
-      runId: finalRunId,
+      runId,
       name,
       status: 'completed',
       datapoints: results,
       metrics: summarize(results, [...new Set(evaluators.map((e) => evaluatorName(e as never)))]),
     };
-    if (!tracer.testMode) {
-      await tracer.client
-        .request('GET', `/v1/runs/${encodeURIComponent(finalRunId)}/result?aggregate_function=average`)
-        .catch(() => undefined);
-    }
     if (print) process.stderr.write(`${summaryTable(experiment)}\n`);
     return experiment;
   } finally {
     await tracer.close(5000);
   }
+}
+
+/** The function and options of `evaluate(fn, options)` or `evaluate(instance, 'method', overrides?)`. */
+function experimentOf(
+  target: unknown,
+  second: unknown,
+  third?: EvaluateOptions,
+): { fn: Fn; options: EvaluateOptions } {
+  if (typeof second !== 'string')
+    return {
+      fn: target as Fn,
+      options: { name: (target as Fn).name || 'experiment', ...(second as EvaluateOptions) },
+    };
+  const method = (target as Record<string, unknown>)[second];
+  if (typeof method !== 'function') throw new Error(`evaluate: ${second} is not a method`);
+  const declared = getEvaluateOptions(method);
+  if (!declared && !third) throw new Error(`evaluate: ${second} has no @Evaluate options`);
+  return { fn: (dp) => (method as Fn).call(target, dp), options: { name: second, ...declared, ...third } };
+}
+
+/** Creates the run (`POST /v1/runs`) and answers its id: the backend's, else the one asked for. */
+async function createRun(
+  tracer: TracerCore,
+  name: string,
+  runId: string,
+  datasetId: string,
+  datapoints: readonly { id: string }[],
+): Promise<string> {
+  const created = (await tracer.client
+    .request('POST', '/v1/runs', {
+      project: tracer.project,
+      name,
+      run_id: runId,
+      event_ids: [],
+      datapoint_ids: datapoints.map((d) => d.id),
+      configuration: {},
+      metadata: {},
+      status: 'pending',
+      dataset_id: datasetId,
+    })
+    .catch((err: unknown) => (logger.error('creating the run failed', err), undefined))) as
+    { run_id?: string } | undefined;
+  return created?.run_id ?? runId;
+}
+
+/** What every datapoint of a run shares. */
+interface RunPlan {
+  readonly name: string;
+  readonly fn: Fn;
+  readonly evaluators: NonNullable<EvaluateOptions['evaluators']>;
+  readonly ids: { run_id: string; dataset_id: string; datapoint_id: string };
+}
+
+/**
+ * One datapoint: its own session (with the run's ids in baggage, so every span carries them), the
+ * function in a `chain` span, then the evaluators; the session gets the output and scores.
+ */
+async function runDatapoint(tracer: TracerCore, plan: RunPlan, dp: Datapoint): Promise<DatapointResult> {
+  const { name, ids } = plan;
+  const sessionId = tracer.startSession({ sessionName: name, inputs: dp.inputs, metadata: ids });
+  const bag = (propagation.getBaggage(context.active()) ?? propagation.createBaggage())
+    .setEntry(BAGGAGE.runId, { value: ids.run_id })
+    .setEntry(BAGGAGE.datasetId, { value: ids.dataset_id })
+    .setEntry(BAGGAGE.datapointId, { value: dp.id });
+  const t0 = performance.now();
+  const result: DatapointResult = {
+    datapointId: dp.id,
+    sessionId,
+    inputs: dp.inputs,
+    outputs: undefined,
+    groundTruth: dp.ground_truth ?? null,
+    metrics: {},
+    error: null,
+    durationMs: 0,
+  };
+  await context.with(propagation.setBaggage(context.active(), bag), () =>
+    tracer.withSession({ sessionId }, () =>
+      tracer.trace(name, { eventType: 'chain', inputs: dp.inputs }, (span) =>
+        callAndScore(tracer, plan, dp, span, result),
+      ),
+    ),
+  );
+  result.durationMs = performance.now() - t0;
+  tracer.enrichSession(sessionId, {
+    outputs: { result: result.outputs },
+    feedback: { ground_truth: dp.ground_truth ?? null },
+    metrics: result.metrics,
+  });
+  return result;
+}
+
+/** Calls the function on the datapoint, then each evaluator on its output; fills `result`. */
+async function callAndScore(
+  tracer: TracerCore,
+  plan: RunPlan,
+  dp: Datapoint,
+  span: Span,
+  result: DatapointResult,
+): Promise<void> {
+  try {
+    let out = plan.fn(dp);
+    if (types.isPromise(out)) out = await out;
+    result.outputs = out;
+    tracer.capturer.capture(span, 'honeyhive_outputs.result', out);
+  } catch (err) {
+    result.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    tracer.enrichSpan({ error: result.error });
+    return;
+  }
+  for (const ev of plan.evaluators) {
+    const metric = evaluatorName(ev as never);
+    try {
+      const { score, explanation } = scoreOf(await ev(result.outputs, dp.inputs, dp.ground_truth));
+      if (score !== undefined) result.metrics[metric] = score;
+      if (explanation !== undefined)
+        tracer.enrichSpan({ metadata: { [`${metric}_explanation`]: explanation } });
+    } catch (err) {
+      logger.error(`evaluator ${metric} failed on ${dp.id}`, err);
+    }
+  }
+  tracer.enrichSpan({ metrics: result.metrics });
 }
