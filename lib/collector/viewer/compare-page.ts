@@ -25,6 +25,84 @@ function metricCell(value: unknown, base: unknown, isBase: boolean): HTMLElement
   return cell;
 }
 
+/** Every datapoint key in first-seen order, and each run's datapoints by key. */
+function matchDatapoints(runs: RunResponse[]): { keys: string[]; byRun: Map<string, RunResultDatapoint>[] } {
+  const keys: string[] = [];
+  const byRun = runs.map((r) => {
+    const m = new Map<string, RunResultDatapoint>();
+    r.result.datapoints.forEach((d, i) => {
+      const k = keyOf(d, i);
+      if (!keys.includes(k)) keys.push(k);
+      m.set(k, d);
+    });
+    return m;
+  });
+  return { keys, byRun };
+}
+
+/** A column head for run `j`, with its colour swatch. */
+function runHead(runs: RunResponse[], title: string, j: number): HTMLElement {
+  const sw = el('span', { className: 'swatch', 'aria-hidden': 'true' });
+  sw.style.background = COLORS[j % COLORS.length]!;
+  return el('th', { scope: 'col', title: runLabel(runs[j]!.run) }, sw, `${title} · #${j + 1}`);
+}
+
+/** The mean of each metric per run, differences against the first run highlighted. */
+function aggregatesTable(runs: RunResponse[], metrics: string[]): HTMLElement {
+  const rows = metrics.map((m) => {
+    const base = runs[0]!.result.metrics[m]?.mean;
+    return el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, m),
+      ...runs.map((r, j) => metricCell(r.result.metrics[m]?.mean, base, j === 0)),
+    );
+  });
+  return el(
+    'table',
+    { id: 'compare-aggregates' },
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', { scope: 'col' }, 'Metric'), ...runs.map((_, j) => runHead(runs, 'mean', j))),
+    ),
+    el('tbody', {}, ...rows),
+  );
+}
+
+/** Each datapoint across the runs: inputs, ground truth, every run's output and scores. */
+function datapointsTable(runs: RunResponse[], metrics: string[]): HTMLElement {
+  const { keys, byRun } = matchDatapoints(runs);
+  const rows = keys.map((k) => {
+    const points = byRun.map((m) => m.get(k));
+    const any = points.find(Boolean)!;
+    const baseOut = points[0]?.outputs;
+    return el(
+      'tr',
+      { className: 'compare-row', 'data-datapoint': k },
+      el('th', { scope: 'row' }, k),
+      clipCell(any.inputs),
+      clipCell(any.ground_truth),
+      ...points.map((p, j) => {
+        const cell = clipCell(p ? p.outputs : '—');
+        if (j > 0 && p && JSON.stringify(p.outputs) !== JSON.stringify(baseOut)) cell.classList.add('diff');
+        return cell;
+      }),
+      ...metrics.flatMap((m) =>
+        points.map((p, j) => metricCell(p?.metrics[m], points[0]?.metrics[m], j === 0)),
+      ),
+    );
+  });
+  const heads = [
+    'Datapoint',
+    'Inputs',
+    'Ground truth',
+    ...runs.map((_, j) => runHead(runs, 'output', j)),
+    ...metrics.flatMap((m) => runs.map((_, j) => runHead(runs, m, j))),
+  ];
+  return table('compare', heads, rows, 'No datapoints.');
+}
+
 /** Two or more runs of one dataset, datapoint by datapoint: inputs, ground truth, outputs, metrics. */
 export async function comparePage(ctx: ViewerContext): Promise<() => Promise<void>> {
   const ids = (ctx.params.get('runs') ?? '').split(',').filter(Boolean);
@@ -39,59 +117,10 @@ export async function comparePage(ctx: ViewerContext): Promise<() => Promise<voi
     }
     const datasets = new Set(runs.map((r) => r.run.dataset_id ?? ''));
     const metrics = [...new Set(runs.flatMap((r) => Object.keys(r.result.metrics)))];
-    const keys: string[] = [];
-    const byRun = runs.map((r) => {
-      const m = new Map<string, RunResultDatapoint>();
-      r.result.datapoints.forEach((d, i) => {
-        const k = keyOf(d, i);
-        if (!keys.includes(k)) keys.push(k);
-        m.set(k, d);
-      });
-      return m;
-    });
-    const runHead = (title: string, j: number): HTMLElement => {
-      const sw = el('span', { className: 'swatch', 'aria-hidden': 'true' });
-      sw.style.background = COLORS[j % COLORS.length]!;
-      return el('th', { scope: 'col', title: runLabel(runs[j]!.run) }, sw, `${title} · #${j + 1}`);
-    };
-    const aggregates = metrics.map((m) => {
-      const base = runs[0]!.result.metrics[m]?.mean;
-      return el(
-        'tr',
-        {},
-        el('th', { scope: 'row' }, m),
-        ...runs.map((r, j) => metricCell(r.result.metrics[m]?.mean, base, j === 0)),
-      );
-    });
-    const rows = keys.map((k) => {
-      const points = byRun.map((m) => m.get(k));
-      const any = points.find(Boolean)!;
-      const baseOut = points[0]?.outputs;
-      return el(
-        'tr',
-        { className: 'compare-row', 'data-datapoint': k },
-        el('th', { scope: 'row' }, k),
-        clipCell(any.inputs),
-        clipCell(any.ground_truth),
-        ...points.map((p, j) => {
-          const cell = clipCell(p ? p.outputs : '—');
-          if (j > 0 && p && JSON.stringify(p.outputs) !== JSON.stringify(baseOut)) cell.classList.add('diff');
-          return cell;
-        }),
-        ...metrics.flatMap((m) =>
-          points.map((p, j) => metricCell(p?.metrics[m], points[0]?.metrics[m], j === 0)),
-        ),
-      );
-    });
+    const mixed = 'These runs are of different datasets: datapoints are matched by id.';
     body.replaceChildren(
       el('h1', {}, `Comparing ${runs.length} runs`),
-      datasets.size > 1
-        ? el(
-            'p',
-            { className: 'err', role: 'alert' },
-            'These runs are of different datasets: datapoints are matched by id.',
-          )
-        : '',
+      datasets.size > 1 ? el('p', { className: 'err', role: 'alert' }, mixed) : '',
       legend(
         runs.map((r) => r.run),
         true,
@@ -103,29 +132,9 @@ export async function comparePage(ctx: ViewerContext): Promise<() => Promise<voi
       ),
       runsChart(runs, false), // the legend above names the runs
       el('h2', {}, 'Mean per metric'),
-      el(
-        'table',
-        { id: 'compare-aggregates' },
-        el(
-          'thead',
-          {},
-          el('tr', {}, el('th', { scope: 'col' }, 'Metric'), ...runs.map((_, j) => runHead('mean', j))),
-        ),
-        el('tbody', {}, ...aggregates),
-      ),
+      aggregatesTable(runs, metrics),
       el('h2', {}, 'Datapoints'),
-      table(
-        'compare',
-        [
-          'Datapoint',
-          'Inputs',
-          'Ground truth',
-          ...runs.map((_, j) => runHead('output', j)),
-          ...metrics.flatMap((m) => runs.map((_, j) => runHead(m, j))),
-        ],
-        rows,
-        'No datapoints.',
-      ),
+      datapointsTable(runs, metrics),
     );
   };
   await draw();

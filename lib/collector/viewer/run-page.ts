@@ -2,6 +2,7 @@ import { get, withId } from './api.js';
 import { el, table } from './dom.js';
 import { fmtNum, runLabel } from './format.js';
 import type { ViewerContext } from './state.js';
+import type { ViewerRoutes } from '../viewer-api';
 
 /** A value in a table cell: text as is, anything else as compact JSON. */
 export function cellText(v: unknown): string {
@@ -14,6 +15,54 @@ export function clipCell(v: unknown): HTMLElement {
   return el('td', {}, el('div', { className: 'clip' }, cellText(v)));
 }
 
+type RunResult = ViewerRoutes['/api/runs/:id']['result'];
+
+/** Mean, min, max, count and pass rate of each metric. */
+function aggregatesTable(result: RunResult, metricNames: string[]): HTMLElement {
+  return table(
+    'aggregates',
+    ['Metric', 'Mean', 'Min', 'Max', 'Count', 'Pass rate'],
+    metricNames.map((m) => {
+      const a = result.metrics[m]!;
+      const cells = [
+        m,
+        fmtNum(a.mean),
+        fmtNum(a.min),
+        fmtNum(a.max),
+        fmtNum(a.count),
+        `${fmtNum(a.passRate * 100)}%`,
+      ];
+      return el('tr', {}, ...cells.map((c) => el('td', {}, c)));
+    }),
+    'No metrics.',
+  );
+}
+
+/** Each datapoint: a link to its session, inputs, ground truth, output, scores and whether it passed. */
+function datapointsTable(result: RunResult, metricNames: string[]): HTMLElement {
+  return table(
+    'datapoints',
+    ['Datapoint', 'Inputs', 'Ground truth', 'Output', ...metricNames, 'Result'],
+    result.datapoints.map((d) =>
+      el(
+        'tr',
+        { className: 'datapoint-row' },
+        el(
+          'td',
+          {},
+          el('a', { href: `#/session/${encodeURIComponent(d.session_id)}` }, d.datapoint_id ?? d.session_id),
+        ),
+        clipCell(d.inputs),
+        clipCell(d.ground_truth),
+        clipCell(d.outputs),
+        ...metricNames.map((m) => el('td', { className: 'num' }, cellText(d.metrics[m]))),
+        el('td', { className: d.passed ? '' : 'err' }, d.error ?? (d.passed ? 'pass' : 'fail')),
+      ),
+    ),
+    'No datapoints.',
+  );
+}
+
 /** One run: aggregates per metric and each datapoint with inputs, ground truth, output and scores. */
 export async function runPage(ctx: ViewerContext): Promise<() => Promise<void>> {
   const id = ctx.params.get('id')!;
@@ -24,52 +73,9 @@ export async function runPage(ctx: ViewerContext): Promise<() => Promise<void>> 
     body.replaceChildren(
       el('h1', {}, runLabel(run), ' ', el('span', { className: 'type' }, run.status)),
       el('h2', {}, 'Aggregates'),
-      table(
-        'aggregates',
-        ['Metric', 'Mean', 'Min', 'Max', 'Count', 'Pass rate'],
-        metricNames.map((m) => {
-          const a = result.metrics[m]!;
-          return el(
-            'tr',
-            {},
-            ...[
-              m,
-              fmtNum(a.mean),
-              fmtNum(a.min),
-              fmtNum(a.max),
-              fmtNum(a.count),
-              `${fmtNum(a.passRate * 100)}%`,
-            ].map((c) => el('td', {}, c)),
-          );
-        }),
-        'No metrics.',
-      ),
+      aggregatesTable(result, metricNames),
       el('h2', {}, 'Datapoints'),
-      table(
-        'datapoints',
-        ['Datapoint', 'Inputs', 'Ground truth', 'Output', ...metricNames, 'Result'],
-        result.datapoints.map((d) =>
-          el(
-            'tr',
-            { className: 'datapoint-row' },
-            el(
-              'td',
-              {},
-              el(
-                'a',
-                { href: `#/session/${encodeURIComponent(d.session_id)}` },
-                d.datapoint_id ?? d.session_id,
-              ),
-            ),
-            clipCell(d.inputs),
-            clipCell(d.ground_truth),
-            clipCell(d.outputs),
-            ...metricNames.map((m) => el('td', { className: 'num' }, cellText(d.metrics[m]))),
-            el('td', { className: d.passed ? '' : 'err' }, d.error ?? (d.passed ? 'pass' : 'fail')),
-          ),
-        ),
-        'No datapoints.',
-      ),
+      datapointsTable(result, metricNames),
     );
   };
   await draw();

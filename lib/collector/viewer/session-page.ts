@@ -53,6 +53,123 @@ function syntheticRoot(id: string, events: readonly ViewerEvent[]): ViewerEvent 
   };
 }
 
+/** The time window of the waterfall. */
+interface Window {
+  readonly start: number;
+  readonly end: number;
+  /** Its length, never zero. */
+  readonly span: number;
+}
+
+function windowOf(root: ViewerEvent, events: readonly ViewerEvent[]): Window {
+  const start = Math.min(root.start_time || Infinity, ...events.map((e) => e.start_time));
+  const end = Math.max(root.end_time || 0, ...events.map((e) => e.end_time || e.start_time));
+  return { start, end, span: Math.max(end - start, 1e-3) };
+}
+
+/** The session's name, project, source and user, and its totals. */
+function sessionHeader(
+  id: string,
+  root: ViewerEvent,
+  data: SessionDetailResponse,
+  w: Window,
+  priced: boolean,
+): HTMLElement[] {
+  const { events } = data;
+  const errors = events.filter((e) => e.error).length + (root.error ? 1 : 0);
+  const user =
+    root.user_properties?.user_id ?? events.find((e) => e.user_properties?.user_id)?.user_properties?.user_id;
+  const fact = (term: string, ...value: HTMLElement[]) => [el('dt', {}, term), ...value];
+  const tokens = data.tokens.total
+    ? `${fmtNum(data.tokens.total)} (${fmtNum(data.tokens.prompt)} prompt, ${fmtNum(data.tokens.completion)} completion)`
+    : '—';
+  return [
+    el('h1', {}, root.event_name, ' ', el('span', { className: 'type' }, 'session')),
+    el(
+      'p',
+      { className: 'muted' },
+      [root.project, root.source, user === undefined ? '' : `user ${String(user)}`]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+    el(
+      'dl',
+      { className: 'stats', id: 'session-stats' },
+      ...fact('Session id', el('dd', {}, copyable(id, 'session id'))),
+      ...fact('Duration', el('dd', {}, fmtDur(w.end - w.start))),
+      ...fact('Events', el('dd', {}, fmtNum(events.length))),
+      ...fact('Errors', el('dd', { className: errors ? 'err' : '' }, fmtNum(errors))),
+      ...fact('Tokens', el('dd', { id: 'session-tokens' }, tokens)),
+      ...(priced
+        ? fact('Cost', el('dd', { id: 'session-cost' }, data.cost === null ? '—' : fmtCost(data.cost)))
+        : []),
+    ),
+  ];
+}
+
+/** Where the arrow keys, Home and End move in the tree from entry `i`. */
+function keyTarget<T>(key: string, all: readonly T[], i: number): T | undefined {
+  if (key === 'ArrowDown') return all[i + 1];
+  if (key === 'ArrowUp') return all[i - 1];
+  if (key === 'Home') return all[0];
+  if (key === 'End') return all[all.length - 1];
+  return undefined;
+}
+
+type Entry = { event: ViewerEvent; depth: number };
+
+/** One tree node: the event's type, name, service and its bar in the waterfall. */
+function treeNode(
+  entry: Entry,
+  w: Window,
+  onSelect: () => void,
+  onKey: (e: KeyboardEvent) => void,
+): HTMLElement {
+  const { event, depth } = entry;
+  const bar = el('span', { className: `bar${event.error ? ' error' : ''}` });
+  bar.style.left = `${((event.start_time - w.start) / w.span) * 100}%`;
+  bar.style.width = `${Math.max(((event.duration || 0) / w.span) * 100, 0.5)}%`;
+  const name = el(
+    'span',
+    { className: 'label' },
+    el('span', { className: 'type' }, event.event_type),
+    event.event_name,
+    event.error ? el('span', { className: 'err', 'aria-label': 'error' }, ' ✕') : null,
+    depth > 0 ? el('span', { className: 'service muted' }, ` ${serviceOf(event)}`) : null,
+  );
+  name.style.paddingLeft = `${depth * 14}px`;
+  return el(
+    'button',
+    {
+      type: 'button',
+      className: 'node',
+      role: 'treeitem',
+      'aria-level': depth + 1,
+      'aria-selected': 'false',
+      'data-event': event.event_id,
+      onclick: onSelect,
+      onkeydown: (e) => onKey(e as KeyboardEvent),
+    },
+    name,
+    el(
+      'span',
+      { className: 'timing' },
+      el('span', { className: 'muted' }, fmtDur(event.duration)),
+      el('span', { className: 'bar-track' }, bar),
+    ),
+  );
+}
+
+/** Marks the node of `eventId` selected (and focuses it when asked), the others not. */
+function markSelected(tree: HTMLElement, eventId: string, focus: boolean): void {
+  tree.querySelectorAll('.node').forEach((n) => {
+    const on = n.getAttribute('data-event') === eventId;
+    n.classList.toggle('selected', on);
+    n.setAttribute('aria-selected', String(on));
+    if (on && focus) (n as HTMLElement).focus();
+  });
+}
+
 /** One session: header with totals, the event tree as a waterfall, and the selected event's detail. */
 export async function sessionPage(ctx: ViewerContext): Promise<() => Promise<void>> {
   const id = ctx.params.get('id')!;
@@ -66,119 +183,33 @@ export async function sessionPage(ctx: ViewerContext): Promise<() => Promise<voi
     const e = byId.get(eventId);
     if (!e) return;
     selected = eventId;
-    tree.querySelectorAll('.node').forEach((n) => {
-      const on = n.getAttribute('data-event') === eventId;
-      n.classList.toggle('selected', on);
-      n.setAttribute('aria-selected', String(on));
-      if (on && focus) (n as HTMLElement).focus();
-    });
+    markSelected(tree, eventId, focus);
     detailBox.replaceChildren(eventDetail(e, ctx));
     // the URL names the selection, so a link to it opens it, without reloading the page
-    history.replaceState(
-      null,
-      '',
-      `#/session/${encodeURIComponent(id)}${eventId === id ? '' : `?event=${encodeURIComponent(eventId)}`}`,
-    );
+    const query = eventId === id ? '' : `?event=${encodeURIComponent(eventId)}`;
+    history.replaceState(null, '', `#/session/${encodeURIComponent(id)}${query}`);
   };
 
   const draw = (data: SessionDetailResponse): void => {
-    const { events } = data;
-    const root = data.session ?? syntheticRoot(id, events);
-    byId = new Map([root, ...events].map((e) => [e.event_id, e]));
-    const start = Math.min(root.start_time || Infinity, ...events.map((e) => e.start_time));
-    const end = Math.max(root.end_time || 0, ...events.map((e) => e.end_time || e.start_time));
-    const span = Math.max(end - start, 1e-3);
-    const errors = events.filter((e) => e.error).length + (root.error ? 1 : 0);
-    const user =
-      root.user_properties?.user_id ??
-      events.find((e) => e.user_properties?.user_id)?.user_properties?.user_id;
-    header.replaceChildren(
-      el('h1', {}, root.event_name, ' ', el('span', { className: 'type' }, 'session')),
-      el(
-        'p',
-        { className: 'muted' },
-        [root.project, root.source, user === undefined ? '' : `user ${String(user)}`]
-          .filter(Boolean)
-          .join(' · '),
-      ),
-      el(
-        'dl',
-        { className: 'stats', id: 'session-stats' },
-        el('dt', {}, 'Session id'),
-        el('dd', {}, copyable(id, 'session id')),
-        el('dt', {}, 'Duration'),
-        el('dd', {}, fmtDur(end - start)),
-        el('dt', {}, 'Events'),
-        el('dd', {}, fmtNum(events.length)),
-        el('dt', {}, 'Errors'),
-        el('dd', { className: errors ? 'err' : '' }, fmtNum(errors)),
-        el('dt', {}, 'Tokens'),
-        el(
-          'dd',
-          { id: 'session-tokens' },
-          data.tokens.total
-            ? `${fmtNum(data.tokens.total)} (${fmtNum(data.tokens.prompt)} prompt, ${fmtNum(data.tokens.completion)} completion)`
-            : '—',
-        ),
-        ...(ctx.conventions.priced
-          ? [
-              el('dt', {}, 'Cost'),
-              el('dd', { id: 'session-cost' }, data.cost === null ? '—' : fmtCost(data.cost)),
-            ]
-          : []),
+    const root = data.session ?? syntheticRoot(id, data.events);
+    byId = new Map([root, ...data.events].map((e) => [e.event_id, e]));
+    const w = windowOf(root, data.events);
+    header.replaceChildren(...sessionHeader(id, root, data, w, ctx.conventions.priced));
+    const entries = treeOrder(root, data.events);
+    const nodes = entries.map((entry, i) =>
+      treeNode(
+        entry,
+        w,
+        () => select(entry.event.event_id, false),
+        (e) => {
+          const to = keyTarget(e.key, entries, i);
+          if (to) {
+            e.preventDefault();
+            select(to.event.event_id, true);
+          }
+        },
       ),
     );
-    const nodes = treeOrder(root, events).map(({ event, depth }, i, all) => {
-      const bar = el('span', { className: `bar${event.error ? ' error' : ''}` });
-      bar.style.left = `${((event.start_time - start) / span) * 100}%`;
-      bar.style.width = `${Math.max(((event.duration || 0) / span) * 100, 0.5)}%`;
-      const name = el(
-        'span',
-        { className: 'label' },
-        el('span', { className: 'type' }, event.event_type),
-        event.event_name,
-        event.error ? el('span', { className: 'err', 'aria-label': 'error' }, ' ✕') : null,
-        depth > 0 ? el('span', { className: 'service muted' }, ` ${serviceOf(event)}`) : null,
-      );
-      name.style.paddingLeft = `${depth * 14}px`;
-      const node = el(
-        'button',
-        {
-          type: 'button',
-          className: 'node',
-          role: 'treeitem',
-          'aria-level': depth + 1,
-          'aria-selected': 'false',
-          'data-event': event.event_id,
-          onclick: () => select(event.event_id, false),
-          onkeydown: (e) => {
-            const k = (e as KeyboardEvent).key;
-            const to =
-              k === 'ArrowDown'
-                ? all[i + 1]
-                : k === 'ArrowUp'
-                  ? all[i - 1]
-                  : k === 'Home'
-                    ? all[0]
-                    : k === 'End'
-                      ? all[all.length - 1]
-                      : undefined;
-            if (to) {
-              e.preventDefault();
-              select(to.event.event_id, true);
-            }
-          },
-        },
-        name,
-        el(
-          'span',
-          { className: 'timing' },
-          el('span', { className: 'muted' }, fmtDur(event.duration)),
-          el('span', { className: 'bar-track' }, bar),
-        ),
-      );
-      return node;
-    });
     tree.replaceChildren(...nodes);
     select(byId.has(selected) ? selected : root.event_id, false);
   };

@@ -58,15 +58,11 @@ function fillSelect(
   s.value = keep;
 }
 
-/** The sessions list: filters, search, sortable columns, pages, live refresh. */
-export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<void>> {
-  const { params } = ctx;
-  const priced = ctx.conventions.priced;
-  const [facets, first] = await Promise.all([
-    get('/api/facets', '/api/facets'),
-    get('/api/sessions', `/api/sessions?${apiQuery(params)}`),
-  ]);
-  const navigate = (changes: Record<string, string | null>, keepPage = false): void => {
+type Navigate = (changes: Record<string, string | null>, keepPage?: boolean) => void;
+
+/** Goes to the list with `changes` applied to the current URL's parameters (page 1 unless kept). */
+function navigator(params: URLSearchParams): Navigate {
+  return (changes, keepPage = false) => {
     const next = new URLSearchParams(params);
     next.delete('id');
     for (const [k, v] of Object.entries(changes)) {
@@ -76,17 +72,39 @@ export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<vo
     if (!keepPage) next.delete('page');
     go(`/?${next}`);
   };
+}
 
-  const project = select('project-filter', 'Project', 'All projects', facets.projects, params.get('project'));
-  const source = select('source-filter', 'Source', 'All sources', facets.sources, params.get('source'));
-  const user = select('user-filter', 'User', 'All users', facets.users, params.get('user'));
-  const type = select(
-    'type-filter',
-    'Event type',
-    'Any event type',
-    facets.event_types,
-    params.get('event_type'),
-  );
+/** The facet filters (project, source, user, event type), refilled on live refresh. */
+interface FacetSelects {
+  project: HTMLSelectElement;
+  source: HTMLSelectElement;
+  user: HTMLSelectElement;
+  type: HTMLSelectElement;
+}
+
+function facetSelects(params: URLSearchParams, facets: FacetsResponse, navigate: Navigate): FacetSelects {
+  const f: FacetSelects = {
+    project: select('project-filter', 'Project', 'All projects', facets.projects, params.get('project')),
+    source: select('source-filter', 'Source', 'All sources', facets.sources, params.get('source')),
+    user: select('user-filter', 'User', 'All users', facets.users, params.get('user')),
+    type: select('type-filter', 'Event type', 'Any event type', facets.event_types, params.get('event_type')),
+  };
+  f.project.addEventListener('change', () => navigate({ project: f.project.value }));
+  f.source.addEventListener('change', () => navigate({ source: f.source.value }));
+  f.user.addEventListener('change', () => navigate({ user: f.user.value }));
+  f.type.addEventListener('change', () => navigate({ event_type: f.type.value }));
+  return f;
+}
+
+function refillFacets(f: FacetSelects, facets: FacetsResponse): void {
+  fillSelect(f.project, 'All projects', facets.projects, null);
+  fillSelect(f.source, 'All sources', facets.sources, null);
+  fillSelect(f.user, 'All users', facets.users, null);
+  fillSelect(f.type, 'Any event type', facets.event_types, null);
+}
+
+/** The time range: relative ranges, or a custom from/to shown when chosen. */
+function rangeControls(params: URLSearchParams, navigate: Navigate): Child[] {
   const custom = params.get('from') || params.get('to') ? 'custom' : '';
   const range = el(
     'select',
@@ -102,24 +120,6 @@ export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<vo
   if (params.get('to')) to.value = toLocalInput(Number(params.get('to')));
   const customBox = el('span', { className: 'custom-range' }, from, to);
   customBox.hidden = range.value !== 'custom';
-  const search = el('input', {
-    type: 'search',
-    id: 'search',
-    placeholder: 'Search names, ids, inputs, outputs, errors…',
-    'aria-label': 'Search',
-  });
-  search.value = params.get('q') ?? '';
-  const errors = el('input', { type: 'checkbox', id: 'errors-only' });
-  errors.checked = params.get('errors') === '1';
-  const empty = el('input', { type: 'checkbox', id: 'show-empty' });
-  empty.checked = params.get('empty') === '1';
-
-  project.addEventListener('change', () => navigate({ project: project.value }));
-  source.addEventListener('change', () => navigate({ source: source.value }));
-  user.addEventListener('change', () => navigate({ user: user.value }));
-  type.addEventListener('change', () => navigate({ event_type: type.value }));
-  errors.addEventListener('change', () => navigate({ errors: errors.checked ? '1' : null }));
-  empty.addEventListener('change', () => navigate({ empty: empty.checked ? '1' : null }));
   range.addEventListener('change', () => {
     if (range.value === 'custom') {
       customBox.hidden = false;
@@ -134,7 +134,33 @@ export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<vo
     });
   from.addEventListener('change', applyCustom);
   to.addEventListener('change', applyCustom);
-  const form = el(
+  return [range, customBox];
+}
+
+/** A checkbox filter that is on when its parameter is `1`. */
+function toggle(
+  id: string,
+  label: string,
+  param: string,
+  params: URLSearchParams,
+  navigate: Navigate,
+): HTMLElement {
+  const box = el('input', { type: 'checkbox', id });
+  box.checked = params.get(param) === '1';
+  box.addEventListener('change', () => navigate({ [param]: box.checked ? '1' : null }));
+  return el('label', {}, box, label);
+}
+
+/** The search box, facet filters, time range and toggles, as one search form. */
+function filterForm(params: URLSearchParams, facets: FacetSelects, navigate: Navigate): HTMLFormElement {
+  const search = el('input', {
+    type: 'search',
+    id: 'search',
+    placeholder: 'Search names, ids, inputs, outputs, errors…',
+    'aria-label': 'Search',
+  });
+  search.value = params.get('q') ?? '';
+  return el(
     'form',
     {
       className: 'filters',
@@ -143,17 +169,18 @@ export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<vo
     },
     search,
     el('button', { type: 'submit' }, 'Search'),
-    project,
-    source,
-    user,
-    type,
-    range,
-    customBox,
-    el('label', {}, errors, ' errors only'),
-    el('label', {}, empty, ' show empty sessions'),
+    facets.project,
+    facets.source,
+    facets.user,
+    facets.type,
+    ...rangeControls(params, navigate),
+    toggle('errors-only', ' errors only', 'errors', params, navigate),
+    toggle('show-empty', ' show empty sessions', 'empty', params, navigate),
   );
+}
 
-  const columns: Column[] = [
+function columnsOf(priced: boolean): Column[] {
+  return [
     { key: 'event_name', title: 'Session' },
     { key: 'project', title: 'Project' },
     { key: 'source', title: 'Source' },
@@ -165,12 +192,17 @@ export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<vo
     { key: 'total_tokens', title: 'Tokens', numeric: true },
     ...(priced ? [{ key: null, title: 'Cost', numeric: true }] : []),
   ];
+}
+
+/** Column headers; a sortable one is a button that sorts by it, or reverses the order. */
+function sortHeaders(columns: Column[], params: URLSearchParams, navigate: Navigate): HTMLElement[] {
   const sort = params.get('sort') ?? 'start_time';
   const dir = params.get('dir') ?? (sort === 'start_time' ? 'desc' : 'asc');
-  const headers = columns.map((c) => {
+  return columns.map((c) => {
     if (!c.key) return el('th', { scope: 'col', className: 'num' }, c.title);
     const active = c.key === sort;
     const key = c.key;
+    const nextDir = active && dir === 'asc' ? 'desc' : active ? 'asc' : key === 'start_time' ? 'desc' : 'asc';
     return el(
       'th',
       {
@@ -184,112 +216,108 @@ export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<vo
           type: 'button',
           className: 'sort',
           'data-sort': key,
-          onclick: () =>
-            navigate(
-              {
-                sort: key,
-                dir:
-                  active && dir === 'asc' ? 'desc' : active ? 'asc' : key === 'start_time' ? 'desc' : 'asc',
-              },
-              false,
-            ),
+          onclick: () => navigate({ sort: key, dir: nextDir }),
         },
         c.title,
         active ? (dir === 'asc' ? ' ▲' : ' ▼') : '',
       ),
     );
   });
+}
 
-  const results = el('div', { id: 'results' });
-  const draw = (page: SessionListResponse): void => {
-    const rows = page.sessions.map((s) => {
-      const href = `#/session/${encodeURIComponent(s.session_id)}`;
-      const cells: Child[] = [
-        el('a', { href, className: 'session-link' }, s.event_name || s.session_id),
-        s.project,
-        s.source,
-        s.user_id,
-        fmtTime(s.start_time),
-        fmtDur(s.duration),
-        fmtNum(s.event_count),
-        fmtNum(s.error_count),
-        s.total_tokens ? fmtNum(s.total_tokens) : '',
-        ...(priced ? [fmtCost(s.cost)] : []),
-      ];
-      return el(
-        'tr',
-        {
-          className: 'session-row',
-          'data-session': s.session_id,
-          // the whole row is a target for the mouse; the link in it is the keyboard's
-          onclick: (e) =>
-            (e.target as Element).closest('a,button') || go(`/session/${encodeURIComponent(s.session_id)}`),
-        },
-        ...cells.map((c, i) =>
-          el(
-            'td',
-            { className: `${columns[i]!.numeric ? 'num' : ''}${i === 7 && s.error_count > 0 ? ' err' : ''}` },
-            c,
-          ),
-        ),
-      );
-    });
-    const firstRow = page.total === 0 ? 0 : (page.page - 1) * page.limit + 1;
-    const lastRow = Math.min(page.page * page.limit, page.total);
-    const pages = Math.max(1, Math.ceil(page.total / page.limit));
-    const size = el(
-      'select',
-      { id: 'page-size', 'aria-label': 'Sessions per page' },
-      ...[25, 50, 100, 200].map((n) => el('option', { value: n }, `${n} per page`)),
-    );
-    size.value = String(page.limit);
-    size.addEventListener('change', () => navigate({ limit: size.value }));
-    results.replaceChildren(
-      table('sessions', headers, rows, 'No sessions match.'),
+/** One session's row: the whole row is a target for the mouse; the link in it is the keyboard's. */
+function sessionRow(
+  s: SessionListResponse['sessions'][number],
+  columns: Column[],
+  priced: boolean,
+): HTMLElement {
+  const href = `#/session/${encodeURIComponent(s.session_id)}`;
+  const cells: Child[] = [
+    el('a', { href, className: 'session-link' }, s.event_name || s.session_id),
+    s.project,
+    s.source,
+    s.user_id,
+    fmtTime(s.start_time),
+    fmtDur(s.duration),
+    fmtNum(s.event_count),
+    fmtNum(s.error_count),
+    s.total_tokens ? fmtNum(s.total_tokens) : '',
+    ...(priced ? [fmtCost(s.cost)] : []),
+  ];
+  return el(
+    'tr',
+    {
+      className: 'session-row',
+      'data-session': s.session_id,
+      onclick: (e) =>
+        (e.target as Element).closest('a,button') || go(`/session/${encodeURIComponent(s.session_id)}`),
+    },
+    ...cells.map((c, i) =>
       el(
-        'nav',
-        { id: 'pager', 'aria-label': 'Pages' },
-        el(
-          'button',
-          {
-            type: 'button',
-            id: 'prev',
-            disabled: page.page <= 1,
-            onclick: () => navigate({ page: String(page.page - 1) }, true),
-          },
-          '← Previous',
-        ),
-        el(
-          'span',
-          { id: 'page-info' },
-          `${fmtNum(firstRow)}–${fmtNum(lastRow)} of ${fmtNum(page.total)} · page ${page.page} of ${pages}`,
-        ),
-        el(
-          'button',
-          {
-            type: 'button',
-            id: 'next',
-            disabled: page.page >= pages,
-            onclick: () => navigate({ page: String(page.page + 1) }, true),
-          },
-          'Next →',
-        ),
-        size,
+        'td',
+        { className: `${columns[i]?.numeric ? 'num' : ''}${i === 7 && s.error_count > 0 ? ' err' : ''}` },
+        c,
       ),
-    );
-  };
-  draw(first);
-  ctx.root.replaceChildren(el('h1', {}, 'Sessions'), form, results);
+    ),
+  );
+}
 
-  return async () => {
-    const [f, page]: [FacetsResponse, SessionListResponse] = await Promise.all([
+/** Previous / next, where this page is, and the page size. */
+function pager(page: SessionListResponse, navigate: Navigate): HTMLElement {
+  const firstRow = page.total === 0 ? 0 : (page.page - 1) * page.limit + 1;
+  const lastRow = Math.min(page.page * page.limit, page.total);
+  const pages = Math.max(1, Math.ceil(page.total / page.limit));
+  const size = el(
+    'select',
+    { id: 'page-size', 'aria-label': 'Sessions per page' },
+    ...[25, 50, 100, 200].map((n) => el('option', { value: n }, `${n} per page`)),
+  );
+  size.value = String(page.limit);
+  size.addEventListener('change', () => navigate({ limit: size.value }));
+  const step = (id: string, label: string, to: number, disabled: boolean) =>
+    el(
+      'button',
+      { type: 'button', id, disabled, onclick: () => navigate({ page: String(to) }, true) },
+      label,
+    );
+  return el(
+    'nav',
+    { id: 'pager', 'aria-label': 'Pages' },
+    step('prev', '← Previous', page.page - 1, page.page <= 1),
+    el(
+      'span',
+      { id: 'page-info' },
+      `${fmtNum(firstRow)}–${fmtNum(lastRow)} of ${fmtNum(page.total)} · page ${page.page} of ${pages}`,
+    ),
+    step('next', 'Next →', page.page + 1, page.page >= pages),
+    size,
+  );
+}
+
+/** The sessions list: filters, search, sortable columns, pages, live refresh. */
+export async function sessionsPage(ctx: ViewerContext): Promise<() => Promise<void>> {
+  const { params } = ctx;
+  const priced = ctx.conventions.priced;
+  const read = (): Promise<[FacetsResponse, SessionListResponse]> =>
+    Promise.all([
       get('/api/facets', '/api/facets'),
       get('/api/sessions', `/api/sessions?${apiQuery(params)}`),
     ]);
-    fillSelect(project, 'All projects', f.projects, null);
-    fillSelect(source, 'All sources', f.sources, null);
-    fillSelect(user, 'All users', f.users, null);
-    fillSelect(type, 'Any event type', f.event_types, null);
+  const [facets, first] = await read();
+  const navigate = navigator(params);
+  const selects = facetSelects(params, facets, navigate);
+  const columns = columnsOf(priced);
+  const headers = sortHeaders(columns, params, navigate);
+  const results = el('div', { id: 'results' });
+  const draw = (page: SessionListResponse): void => {
+    const rows = page.sessions.map((s) => sessionRow(s, columns, priced));
+    results.replaceChildren(table('sessions', headers, rows, 'No sessions match.'), pager(page, navigate));
+  };
+  draw(first);
+  ctx.root.replaceChildren(el('h1', {}, 'Sessions'), filterForm(params, selects, navigate), results);
+  return async () => {
+    const [f, page] = await read();
+    refillFacets(selects, f);
     draw(page);
   };
 }
