@@ -19,7 +19,6 @@ export type { ExperimentTags, OtlpCompression, OtlpProtocol } from './config/Tra
 export type { ExperimentFields } from './semconv/honeyhive';
 export { TracerConfig } from './config/TracerConfig';
 export type { TracerOptions } from './config/TracerOptions';
-export type { ResolvedConfig } from './config/resolve-config';
 export type { UniversalDecorator } from './decorators/decorator-adapter';
 export { EnrichWith } from './decorators/EnrichWith';
 export type { Enricher } from './decorators/metadata';

@@ -179,7 +179,7 @@ export class RunStore {
         datapoint_id: (session?.metadata?.datapoint_id as string | undefined) ?? null,
         inputs: session?.inputs ?? {},
         outputs: session?.outputs ?? {},
-        ground_truth: (session?.feedback as Row | undefined)?.ground_truth ?? null,
+        ground_truth: session?.feedback?.ground_truth ?? null,
         metrics,
         error,
         passed: error === null && numeric.every((v) => Boolean(v)),

@@ -156,7 +156,7 @@ export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): D
   return Object.assign(db, {
     close() {
       close();
-      release!();
+      release();
     },
   });
 }

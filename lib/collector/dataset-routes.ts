@@ -9,7 +9,7 @@ const strings = (v: unknown, what: string): string[] | undefined => {
   if (v === undefined) return undefined;
   const list = requireArray(v, what);
   if (!list.every((x) => typeof x === 'string')) throw new HttpStatusError(400, `${what} must list strings`);
-  return list as string[];
+  return list;
 };
 
 /** 404 unless dataset `id` exists. */

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { NAMESPACE_FIELDS } from '../semconv/honeyhive';
 import type { CollectorEvent } from './CollectorEvent';
 import type { EventPatch, EventStore } from './EventStore';
-import type { ExportQuery } from './export-query';
 import { HttpStatusError, sendJson } from './http-utils';
 import { isObject, jsonBody, obj, requireArray, requireObject, toEvent, wireEvent } from './rest-shapes';
 import { restRoute } from './rest-paths';
@@ -152,7 +151,7 @@ function batchRoutes(router: Router, events: EventStore, body: BodyReader): void
   });
 
   restRoute(router, 'POST', '/events/export', async ({ req, res }) => {
-    const result = events.export((await body(req)) as ExportQuery);
+    const result = events.export(await body(req));
     sendJson(res, 200, { events: result.events.map(wireEvent), totalEvents: result.totalEvents });
   });
 }

@@ -72,7 +72,7 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v as object))
+    for (const child of Array.isArray(v) ? v : Object.values(v))
       if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;

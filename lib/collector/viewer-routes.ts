@@ -62,7 +62,7 @@ function priceSessions(sessions: SessionSummary[], events: EventStore, prices: M
 function sessionQuery(query: URLSearchParams): SessionListQuery {
   const out: Record<string, string> = {};
   for (const [k, v] of query) out[k] = v;
-  return out as SessionListQuery;
+  return out;
 }
 
 /** The web viewer: its page and modules, and the typed JSON API they read (`ViewerRoutes`). */

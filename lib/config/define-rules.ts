@@ -13,7 +13,7 @@ export function defineRules<T>(
   cls: abstract new (...args: never[]) => T,
   rules: { [K in keyof Required<T>]: PropertyRule[] },
 ): ReadonlyArray<keyof T & string> {
-  for (const [name, list] of Object.entries(rules) as [string, PropertyRule[]][]) {
+  for (const [name, list] of Object.entries<PropertyRule[]>(rules)) {
     for (const rule of list) rule(cls.prototype as object, name);
   }
   return Object.freeze(Object.keys(rules)) as ReadonlyArray<keyof T & string>;

@@ -74,7 +74,7 @@ export const DEFAULTS = Object.freeze({
   verbose: false,
   testMode: false,
   isEvaluation: false,
-  otlpProtocol: 'http/json' as OtlpProtocol,
+  otlpProtocol: 'http/json',
   sampleRate: 1,
   apiTimeoutMs: 5000,
   exportTimeoutMs: 10000,
@@ -235,7 +235,7 @@ export function resolveConfig(
   const testMode = merged.testMode === true;
   const apiKey = checkRequired(merged, testMode, issues);
   const sessionId = checkSessionId(merged.sessionId, testMode, issues);
-  const capture = (merged.capture ?? {}) as CaptureOptions;
+  const capture = merged.capture ?? {};
   if (merged.capture !== undefined && merged.capture !== null && typeof merged.capture === 'object')
     issues.push(...captureIssues(capture));
   if (issues.length > 0) {

@@ -120,7 +120,7 @@ function captureArguments(span: Span, cap: Capturer, a: ArgumentKeys, args: read
   const redacted = redactedParams(a, cap);
   for (let i = 0; i < args.length; i++) {
     const rest = a.restIndex !== undefined && i >= a.restIndex;
-    const at = rest ? a.restIndex! : i;
+    const at = rest ? a.restIndex : i;
     const name = a.names[at] ?? `arg${at}`;
     const key = a.keys[at] ?? `${NAMESPACES.inputs}.${name}`;
     if (at < redacted.length ? redacted[at] : cap.redact?.(name, [])) span.setAttribute(key, REDACTED);

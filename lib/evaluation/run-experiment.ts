@@ -63,7 +63,7 @@ async function loadDataset(
 function scoreOf(v: unknown): { score?: number | boolean; explanation?: string } {
   if (typeof v === 'number' || typeof v === 'boolean') return { score: v };
   if (v && typeof v === 'object' && 'score' in v) {
-    const s = (v as { score: unknown }).score;
+    const s = v.score;
     const e = (v as { explanation?: unknown }).explanation;
     return {
       score: typeof s === 'number' || typeof s === 'boolean' ? s : undefined,

@@ -115,7 +115,7 @@ export class TracerCore implements SpanHost {
       (id) => this.sessionStarts.get(id),
       () => this.closed,
     );
-    if (s.linkCarrier) this.link(s.linkCarrier as Carrier);
+    if (s.linkCarrier) this.link(s.linkCarrier);
     if (!s.skipSessionStart)
       this.sendSessionStart(this.defaultSessionId, {
         sessionName: s.sessionName,
@@ -331,7 +331,7 @@ export class TracerCore implements SpanHost {
     const target = (carrier ?? {}) as C;
     try {
       const ctx = sessionContext(this, context.active(), this.currentSessionId());
-      propagator.inject(ctx, target, (setter ?? carrierSetter) as TextMapSetter<C>);
+      propagator.inject(ctx, target, setter ?? carrierSetter);
     } catch (err) {
       logger.error('inject failed', err);
     }

@@ -171,7 +171,7 @@ function observePipes(
       return call('pipeThrough', this, args);
     }
     // pipeThrough is defined as pipeTo(writable) with the promise marked handled, then readable.
-    (this.pipeTo(pair.writable, args[1] as StreamPipeOptions) as Promise<void>).catch(() => undefined);
+    this.pipeTo(pair.writable, args[1] as StreamPipeOptions).catch(() => undefined);
     return pair.readable;
   });
 }

@@ -39,7 +39,7 @@ export function svg(
   attrs: Record<string, string | number> = {},
   text?: string | number,
 ): SVGElement {
-  const node = document.createElementNS('http://www.w3.org/2000/svg', tag) as SVGElement;
+  const node: SVGElement = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   if (text !== undefined) node.textContent = String(text);
   return node;

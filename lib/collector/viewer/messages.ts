@@ -7,7 +7,7 @@ type Message = Record<string, unknown>;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 const asMessages = (v: unknown): Message[] | undefined =>
-  Array.isArray(v) && v.length > 0 && v.every(isObject) ? (v as Message[]) : undefined;
+  Array.isArray(v) && v.length > 0 && v.every(isObject) ? v : undefined;
 
 /** The prompt of a model event: `inputs.chat_history` (HoneyHive), `inputs.messages`, or a bare prompt. */
 export function promptOf(e: ViewerEvent): Message[] {

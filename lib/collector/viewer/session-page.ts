@@ -223,7 +223,6 @@ export async function sessionPage(ctx: ViewerContext): Promise<() => Promise<voi
   return async () => {
     const focused = document.activeElement?.closest('.node')?.getAttribute('data-event');
     draw(await get('/api/sessions/:id', withId('/api/sessions', id)));
-    if (focused)
-      (tree.querySelector(`.node[data-event="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+    if (focused) tree.querySelector<HTMLElement>(`.node[data-event="${CSS.escape(focused)}"]`)?.focus();
   };
 }
