@@ -24,9 +24,9 @@ for (const entry of entries) {
 }
 
 // the viewer: its page and stylesheet copied, its TypeScript modules compiled to browser ES modules
-const { compileViewerModule } = require(path.join(root, 'dist/cjs/collector/viewer-assets.js'));
-const viewerSrc = path.join(root, 'lib/collector/viewer');
-const viewerOut = path.join(root, 'dist/cjs/collector/viewer');
+const { compileViewerModule } = require(path.join(root, 'dist/cjs/collector/viewer/viewer-assets.js'));
+const viewerSrc = path.join(root, 'lib/collector/viewer/app');
+const viewerOut = path.join(root, 'dist/cjs/collector/viewer/app');
 fs.mkdirSync(viewerOut, { recursive: true });
 for (const file of fs.readdirSync(viewerSrc)) {
   const from = path.join(viewerSrc, file);

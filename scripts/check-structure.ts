@@ -4,6 +4,8 @@
  * - No import circle in lib/, type-only imports included (`import type` ties modules as much as a
  *   value import does: the two cannot be understood apart).
  * - No function longer than 60 lines in lib/ (statements, not the tables that are data).
+ * - The collector's wings import one way: store ← ingest ← http ← viewer ← the entry; a wing
+ *   never imports one above it.
  * Prints what breaks a rule and exits 1; spec/hygiene/structure.spec.ts runs the same checks.
  */
 import * as fs from 'node:fs';
@@ -120,14 +122,44 @@ function describeAnonymous(node: ts.Node): string {
   return '(anonymous)';
 }
 
+/** The collector's wings, lowest first: a file may import its own wing and those before it. */
+export const COLLECTOR_WINGS = ['store', 'ingest', 'http', 'viewer'] as const;
+
+/** The wing a file of lib/collector/ belongs to (its index; the entry files rank above all). */
+function wingOf(file: string): number | undefined {
+  const m = /^lib\/collector\/(?:([^/]+)\/)?/.exec(file.split(path.sep).join('/'));
+  if (!m) return undefined;
+  const i = COLLECTOR_WINGS.indexOf(m[1] as (typeof COLLECTOR_WINGS)[number]);
+  return i >= 0 ? i : COLLECTOR_WINGS.length;
+}
+
+/** Imports inside lib/collector/ that point from a wing to one above it. */
+export function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const out: string[] = [];
+  for (const [file, deps] of graph) {
+    const from = wingOf(file);
+    if (from === undefined) continue;
+    for (const dep of deps) {
+      const to = wingOf(dep);
+      if (to !== undefined && to > from) out.push(`${file} → ${dep}`);
+    }
+  }
+  return out.sort();
+}
+
 function main(): void {
   const files = sourceFiles('lib');
-  const circles = importCircles(importGraph(files));
+  const graph = importGraph(files);
+  const circles = importCircles(graph);
+  const upward = upwardImports(graph);
   const long = longFunctions(files);
   for (const c of circles) console.log(`import circle: ${c.join(' → ')}`);
+  for (const u of upward) console.log(`upward import in the collector: ${u}`);
   for (const f of long) console.log(`${f.file}:${f.line} ${f.name} is ${f.lines} lines (at most ${MAX_FUNCTION_LINES})`);
-  if (circles.length === 0 && long.length === 0)
-    console.log(`structure OK: ${files.length} files in lib/, no import circle, no function over ${MAX_FUNCTION_LINES} lines`);
+  if (circles.length === 0 && long.length === 0 && upward.length === 0)
+    console.log(
+      `structure OK: ${files.length} files in lib/, no import circle, the collector's wings one way, no function over ${MAX_FUNCTION_LINES} lines`,
+    );
   else process.exitCode = 1;
 }
 

@@ -6,11 +6,11 @@
  * Every command answers --help (-h).
  */
 import { parseArgs } from 'node:util';
-import type { StorageEngine } from '../collector/database';
-import { openDatabase } from '../collector/database';
-import { EventStore } from '../collector/EventStore';
-import type { LoadedDataset } from '../collector/RunStore';
-import { RunStore } from '../collector/RunStore';
+import type { StorageEngine } from '../collector/store/database';
+import { openDatabase } from '../collector/store/database';
+import { EventStore } from '../collector/store/EventStore';
+import type { LoadedDataset } from '../collector/store/RunStore';
+import { RunStore } from '../collector/store/RunStore';
 import { startCollector } from '../collector/start-collector';
 import { VERSION } from '../version';
 

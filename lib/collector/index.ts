@@ -1,28 +1,34 @@
 /** `hivetrace/collector`: the local HoneyHive-compatible backend and viewer. */
-export type { CollectorEvent } from './CollectorEvent';
+export type { CollectorEvent } from './store/CollectorEvent';
 export type { Collector, CollectorOptions } from './start-collector';
 export { startCollector } from './start-collector';
-export type { EventPatch } from './EventStore';
-export { EventStore } from './EventStore';
-export type { Datapoint, MetricAggregate } from './RunStore';
-export { RunStore } from './RunStore';
-export type { RunResult, RunResultDatapoint, SessionSummary, StoredDataset, StoredRun } from './store-types';
-export type { ExportFilter, ExportQuery } from './export-query';
-export { MissingDependencyError } from './load-optional';
-export { spanToEvent, spanEventId } from './span-to-event';
-export type { OtlpSpan } from './otlp-span';
-export type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-span';
-export { traceSessionId } from './span-to-event';
-export type { DatapointMapping, LoadedDataset } from './RunStore';
-export { SCHEMA_VERSION, SchemaVersionError } from './database';
+export type { EventPatch } from './store/EventStore';
+export { EventStore } from './store/EventStore';
+export type { Datapoint, MetricAggregate } from './store/RunStore';
+export { RunStore } from './store/RunStore';
+export type {
+  RunResult,
+  RunResultDatapoint,
+  SessionSummary,
+  StoredDataset,
+  StoredRun,
+} from './store/store-types';
+export type { ExportFilter, ExportQuery } from './store/export-query';
+export { MissingDependencyError } from './store/load-optional';
+export { spanToEvent, spanEventId } from './ingest/span-to-event';
+export type { OtlpSpan } from './ingest/otlp-span';
+export type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './ingest/otlp-span';
+export { traceSessionId } from './ingest/span-to-event';
+export type { DatapointMapping, LoadedDataset } from './store/RunStore';
+export { SCHEMA_VERSION, SchemaVersionError } from './store/database';
 export type { MappedAttributes } from '../semconv/map-attributes';
 export { CONVENTIONS, mapAttributes } from '../semconv/map-attributes';
 export type { Convention, ConventionRule, MappedField, MappedScalar } from '../semconv/convention-types';
 export { NAMESPACE_TABLE } from '../semconv/honeyhive';
 export type { EventField, NamespaceRow } from '../semconv/honeyhive';
-export type { StorageEngine } from './database';
-export type { SqlDatabase, SqlDriver, SqlStatement } from './sql/SqlDatabase';
-export { DatabaseInUseError } from './sql/writer-lock';
+export type { StorageEngine } from './store/database';
+export type { SqlDatabase, SqlDriver, SqlStatement } from './store/sql/SqlDatabase';
+export { DatabaseInUseError } from './store/sql/writer-lock';
 export type {
   ConventionsResponse,
   FacetsResponse,
@@ -39,5 +45,5 @@ export type {
   ViewerLink,
   ViewerRoutes,
   ViewerRun,
-} from './viewer-api';
-export { SESSION_SORT_KEYS } from './viewer-api';
+} from './viewer/viewer-api';
+export { SESSION_SORT_KEYS } from './viewer/viewer-api';

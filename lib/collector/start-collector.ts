@@ -1,21 +1,21 @@
-import { CollectorServer } from './CollectorServer';
-import type { Database } from './database';
-import type { StorageEngine } from './database';
-import { openDatabase } from './database';
-import type { SqlDriver } from './sql/SqlDatabase';
-import { EventStore } from './EventStore';
-import { datasetRoutes } from './dataset-routes';
-import { honeyhiveRoutes } from './honeyhive-routes';
-import { IngestDecoder } from './IngestDecoder';
-import { otlpRoutes } from './otlp-route';
-import { Router } from './Router';
-import { runRoutes } from './run-routes';
-import type { LoadedDataset } from './RunStore';
-import { RunStore } from './RunStore';
-import { ViewerAuth } from './viewer-auth';
-import { viewerRoutes } from './viewer-routes';
-import type { ModelPrices } from './viewer-api';
-import { loadPrices } from './prices';
+import { CollectorServer } from './http/CollectorServer';
+import type { Database } from './store/database';
+import type { StorageEngine } from './store/database';
+import { openDatabase } from './store/database';
+import type { SqlDriver } from './store/sql/SqlDatabase';
+import { EventStore } from './store/EventStore';
+import { datasetRoutes } from './http/dataset-routes';
+import { honeyhiveRoutes } from './http/honeyhive-routes';
+import { IngestDecoder } from './ingest/IngestDecoder';
+import { otlpRoutes } from './http/otlp-route';
+import { Router } from './http/Router';
+import { runRoutes } from './http/run-routes';
+import type { LoadedDataset } from './store/RunStore';
+import { RunStore } from './store/RunStore';
+import { ViewerAuth } from './http/viewer-auth';
+import { viewerRoutes } from './viewer/viewer-routes';
+import type { ModelPrices } from './viewer/viewer-api';
+import { loadPrices } from './viewer/prices';
 
 /** Options of `startCollector` (and `hivetrace serve`). */
 export interface CollectorOptions {

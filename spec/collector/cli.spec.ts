@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MissingDependencyError, requireOptional } from '../../lib/collector/load-optional';
+import { MissingDependencyError, requireOptional } from '../../lib/collector/store/load-optional';
 
 const root = path.join(__dirname, '../..');
 const cli = (args: string[]) =>

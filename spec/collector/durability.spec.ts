@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA_VERSION } from '../../lib/collector/database';
+import { SCHEMA_VERSION } from '../../lib/collector/store/database';
 import { startCollector } from '../../lib/collector/start-collector';
 import { serveCli } from '../helpers/serve-cli';
 

@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
-import type { SessionListResponse } from '../../lib/collector/viewer-api';
+import type { SessionListResponse } from '../../lib/collector/viewer/viewer-api';
 import { BULK, PRICES, postSpans, seedBulk, seedOtel } from '../helpers/viewer-data';
-import type { SessionDetailResponse } from '../../lib/collector/viewer-api';
+import type { SessionDetailResponse } from '../../lib/collector/viewer/viewer-api';
 
 describe("the viewer's API", () => {
   let collector: Collector;

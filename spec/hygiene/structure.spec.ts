@@ -5,6 +5,7 @@ import {
   longFunctions,
   MAX_FUNCTION_LINES,
   sourceFiles,
+  upwardImports,
 } from '../../scripts/check-structure';
 
 describe('the floor plan (scripts/check-structure.ts)', () => {
@@ -23,6 +24,15 @@ describe('the floor plan (scripts/check-structure.ts)', () => {
       ['d.ts', ['a.ts']],
     ]);
     expect(importCircles(graph)).to.deep.equal([['a.ts', 'b.ts', 'c.ts']]);
+  });
+
+  it("keeps the collector's wings one way: store ← ingest ← http ← viewer", () => {
+    const graph = importGraph(files);
+    expect(files.filter((f) => f.startsWith('lib/collector/store/')).length).to.be.above(5);
+    expect(upwardImports(graph)).to.deep.equal([]);
+    // and it sees one when there is one
+    const upward = new Map([['lib/collector/store/a.ts', ['lib/collector/http/b.ts']]]);
+    expect(upwardImports(upward)).to.deep.equal(['lib/collector/store/a.ts → lib/collector/http/b.ts']);
   });
 
   it(`has no function longer than ${MAX_FUNCTION_LINES} lines in lib/`, () => {

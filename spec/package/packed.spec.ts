@@ -113,7 +113,7 @@ describe('the packed package in a fresh application', function () {
     expect(imports).to.include('sessions-page.js');
     for (const file of imports) expect((await fetch(`${url}/viewer/${file}`)).status, file).to.equal(200);
     expect(
-      fs.existsSync(path.join(app, 'node_modules/hivetrace/dist/cjs/collector/viewer/main.ts')),
+      fs.existsSync(path.join(app, 'node_modules/hivetrace/dist/cjs/collector/viewer/app/main.ts')),
     ).to.equal(false);
 
     fs.writeFileSync(

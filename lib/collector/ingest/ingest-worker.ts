@@ -3,7 +3,7 @@
 // (acknowledged), so one 30 MiB request never keeps /health or other clients waiting.
 import { parentPort } from 'node:worker_threads';
 import { decodeOtlpSpans, INGEST_CHUNK } from './decode-otlp';
-import { statusOf } from './error-status';
+import { describeFailure } from './ingest-failure';
 import type { OtlpSpan } from './otlp-span';
 import { spanToEvent } from './span-to-event';
 
@@ -30,10 +30,7 @@ parentPort?.on('message', (m: { id: number; ack?: true; body?: Uint8Array; isPro
   } catch (err) {
     parentPort!.postMessage({
       id: m.id,
-      error: {
-        status: statusOf(err),
-        message: (err as Error)?.message ?? String(err),
-      },
+      error: describeFailure(err),
     });
   }
 });

@@ -5,7 +5,7 @@ import { fmtDelta, fmtNum, runLabel } from './format.js';
 import { cellText, clipCell } from './run-page.js';
 import type { ViewerContext } from './state.js';
 import type { RunResponse } from '../viewer-api';
-import type { RunResultDatapoint } from '../store-types';
+import type { RunResultDatapoint } from '../../store/store-types';
 
 /** The key datapoints are matched by across runs: the datapoint id, else the position. */
 const keyOf = (d: RunResultDatapoint, i: number): string => d.datapoint_id ?? `#${i + 1}`;

@@ -1,4 +1,4 @@
-import { deepMerge } from '../internal/deep-merge';
+import { deepMerge } from '../../internal/deep-merge';
 import type { CollectorEvent } from './CollectorEvent';
 import { JSON_FIELDS, OTEL_INTERNED_FIELDS, OTEL_JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
 import { JsonInterner } from './JsonInterner';
@@ -7,8 +7,8 @@ import { parseJson } from './database';
 import type { ExportQuery } from './export-query';
 import { buildExportQuery } from './export-query';
 import { listSessions, sessionFacets } from './session-list';
-import { spanEventId } from './span-to-event';
-import type { FacetsResponse, SessionListQuery, SessionListResponse } from './viewer-api';
+import { spanEventId } from './event-ids';
+import type { FacetsResponse, SessionListQuery, SessionListResponse } from './session-list-types';
 
 type Row = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import type { MetricSummary } from '../evaluation/ExperimentResult';
+import type { MetricSummary } from '../../evaluation/ExperimentResult';
 
 /** An experiment run as the collector stores and answers it (`/v1/runs`). */
 export interface StoredRun {

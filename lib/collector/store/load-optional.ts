@@ -3,8 +3,14 @@
  * installs them. They are loaded on first use, with a message that says what to install.
  */
 export class MissingDependencyError extends Error {
-  constructor(name: string, cause: unknown) {
-    super(`The hivetrace local collector needs "${name}". Install it next to hivetrace: npm install ${name}`);
+  constructor(
+    /** The package to install. */
+    readonly dependency: string,
+    cause: unknown,
+  ) {
+    super(
+      `The hivetrace local collector needs "${dependency}". Install it next to hivetrace: npm install ${dependency}`,
+    );
     this.name = 'MissingDependencyError';
     (this as { cause?: unknown }).cause = cause;
   }

@@ -1,6 +1,7 @@
-import type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-types';
+import { BadRequestError } from './bad-request';
+import type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from '../store/otlp-types';
 
-export type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-types';
+export type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from '../store/otlp-types';
 
 /** OTLP span kinds by their enum value. */
 export const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const;
@@ -29,13 +30,7 @@ export interface OtlpSpan {
   droppedLinks: number;
 }
 
-/** Thrown for a request body that is not a valid OTLP trace export. */
-export class BadRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BadRequestError';
-  }
-}
+export { BadRequestError };
 
 type Any = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { HttpStatusError, sendJson } from './http-utils';
 import { jsonBody, wireRun, wireRunResult } from './rest-shapes';
 import { restRoute } from './rest-paths';
 import type { Router } from './Router';
-import type { RunStore } from './RunStore';
+import type { RunStore } from '../store/RunStore';
 
 const AGGREGATIONS = new Set(['average', 'sum', 'min', 'max']);
 

@@ -1,6 +1,6 @@
 import { el, svg } from './dom.js';
 import { fmtNum, runLabel } from './format.js';
-import type { RunResult, StoredRun } from '../store-types';
+import type { RunResult, StoredRun } from '../../store/store-types';
 
 /** One colour per run, in order; a chart shows at most this many runs. */
 export const COLORS = ['#b07f00', '#3b6fd8', '#2e9d6a', '#c0569e', '#7b61c9', '#e06c3c'];

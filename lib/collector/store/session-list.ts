@@ -2,8 +2,13 @@ import type { Database } from './database';
 import { parseJson } from './database';
 import { positiveInt, QueryError } from './export-query';
 import type { SessionSummary } from './store-types';
-import type { FacetsResponse, SessionListQuery, SessionListResponse, SessionSortKey } from './viewer-api';
-import { SESSION_SORT_KEYS } from './viewer-api';
+import type {
+  FacetsResponse,
+  SessionListQuery,
+  SessionListResponse,
+  SessionSortKey,
+} from './session-list-types';
+import { SESSION_SORT_KEYS } from './session-list-types';
 
 type Row = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { logger } from '../internal/logger';
-import { markOwnServer } from '../internal/own-servers';
+import { logger } from '../../internal/logger';
+import { markOwnServer } from '../../internal/own-servers';
 import { statusOf } from './error-status';
 import { HttpStatusError, sendJson } from './http-utils';
 import type { Router } from './Router';

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { CollectorEvent } from './CollectorEvent';
+import type { CollectorEvent } from '../store/CollectorEvent';
 import type { ModelPrices, TokenCounts } from './viewer-api';
 
 /** A finite, non-negative number, or `undefined`. */

@@ -1,7 +1,7 @@
-import { OTLP_TRACES_PATH } from '../semconv/honeyhive';
-import type { EventStore } from './EventStore';
+import { OTLP_TRACES_PATH } from '../../semconv/honeyhive';
+import type { EventStore } from '../store/EventStore';
 import { readBody, sendJson } from './http-utils';
-import type { IngestDecoder } from './IngestDecoder';
+import type { IngestDecoder } from '../ingest/IngestDecoder';
 import type { RouteContext, Router } from './Router';
 
 /**

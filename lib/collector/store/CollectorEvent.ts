@@ -1,5 +1,5 @@
-import type { EventField } from '../semconv/honeyhive';
-import { NAMESPACE_FIELDS } from '../semconv/honeyhive';
+import type { EventField } from '../../semconv/honeyhive';
+import { NAMESPACE_FIELDS } from '../../semconv/honeyhive';
 import type { OtlpScope, OtlpSpanEvent, OtlpSpanLink } from './otlp-types';
 
 /**

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CollectorEvent } from './CollectorEvent';
+import type { CollectorEvent } from '../store/CollectorEvent';
 import { decodeOtlpSpans, INGEST_CHUNK } from './decode-otlp';
-import { HttpStatusError } from './http-utils';
+import type { IngestFailure } from './ingest-failure';
+import { failureError } from './ingest-failure';
 import { spanToEvent } from './span-to-event';
 
 /** Bodies up to this size are decoded on the event loop (a few milliseconds); larger ones in a worker. */
@@ -18,7 +19,7 @@ interface WorkerMessage {
   id: number;
   events?: CollectorEvent[];
   done?: boolean;
-  error?: { status: number; message: string };
+  error?: IngestFailure;
 }
 
 /**
@@ -33,7 +34,7 @@ export class IngestDecoder {
 
   /**
    * Decodes a body, handing its events to `onEvents` (once, or in chunks); rejects with an
-   * `HttpStatusError` 400 before any event for a body that is not a valid request.
+   * `BadRequestError` (400) before any event for a body that is not a valid request.
    */
   decode(body: Buffer, isProto: boolean, onEvents: (events: CollectorEvent[]) => void): Promise<void> {
     if (body.length <= INLINE_DECODE_BYTES) return this.inline(body, isProto, onEvents);
@@ -68,7 +69,7 @@ export class IngestDecoder {
       }
       if (m.done || m.error) {
         this.jobs.delete(m.id);
-        if (m.error) job.reject(new HttpStatusError(m.error.status, m.error.message));
+        if (m.error) job.reject(failureError(m.error));
         else job.resolve();
       }
     } catch (err) {

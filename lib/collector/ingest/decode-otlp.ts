@@ -1,15 +1,16 @@
-import { HttpStatusError, parseJsonBody } from './http-utils';
-import { MissingDependencyError } from './load-optional';
+import { MissingDependencyError } from '../store/load-optional';
 import { decodeTraceRequest } from './otlp-proto';
 import type { OtlpSpan } from './otlp-span';
-import { BadRequestError, readOtlpSpans } from './otlp-span';
+import { BadRequestError } from './bad-request';
+import { parseJsonBody } from './json-body';
+import { readOtlpSpans } from './otlp-span';
 
 /** Events written per transaction when ingesting; the event loop has a turn between chunks. */
 export const INGEST_CHUNK = 500;
 
 /**
  * The spans of an OTLP trace request body (JSON or protobuf), every one checked; a body that is
- * not a valid `ExportTraceServiceRequest` is an `HttpStatusError` 400.
+ * not a valid `ExportTraceServiceRequest` is a `BadRequestError` (400).
  */
 export function decodeOtlpSpans(body: Uint8Array, isProto: boolean): OtlpSpan[] {
   let request: unknown;
@@ -18,16 +19,10 @@ export function decodeOtlpSpans(body: Uint8Array, isProto: boolean): OtlpSpan[] 
       ? decodeTraceRequest(body)
       : parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.length), Infinity);
   } catch (err) {
-    if (err instanceof HttpStatusError || err instanceof MissingDependencyError) throw err;
-    throw new HttpStatusError(
-      400,
+    if (err instanceof BadRequestError || err instanceof MissingDependencyError) throw err;
+    throw new BadRequestError(
       `the body is not a valid ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest`,
     );
   }
-  try {
-    return readOtlpSpans(request);
-  } catch (err) {
-    if (err instanceof BadRequestError) throw new HttpStatusError(400, err.message);
-    throw err;
-  }
+  return readOtlpSpans(request);
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { NAMESPACE_FIELDS } from '../semconv/honeyhive';
-import type { CollectorEvent } from './CollectorEvent';
-import type { EventPatch, EventStore } from './EventStore';
+import { NAMESPACE_FIELDS } from '../../semconv/honeyhive';
+import type { CollectorEvent } from '../store/CollectorEvent';
+import type { EventPatch, EventStore } from '../store/EventStore';
 import { HttpStatusError, sendJson } from './http-utils';
 import { isObject, jsonBody, obj, requireArray, requireObject, toEvent, wireEvent } from './rest-shapes';
 import { restRoute } from './rest-paths';

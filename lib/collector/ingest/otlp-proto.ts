@@ -1,5 +1,5 @@
 import type * as Protobuf from 'protobufjs';
-import { requireOptional } from './load-optional';
+import { requireOptional } from '../store/load-optional';
 
 /** The parts of OTLP's trace.proto / common.proto / resource.proto the collector decodes. */
 export const OTLP_TRACE_PROTO = `

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { aggregateMetric } from '../evaluation/aggregate';
-import type { MetricSummary } from '../evaluation/ExperimentResult';
+import { aggregateMetric } from '../../evaluation/aggregate';
+import type { MetricSummary } from '../../evaluation/ExperimentResult';
 import type { Database } from './database';
 import { parseJson } from './database';
 import type { EventStore } from './EventStore';

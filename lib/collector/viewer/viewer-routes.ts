@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
-import { NAMESPACE_TABLE } from '../semconv/honeyhive';
-import type { CollectorEvent } from './CollectorEvent';
-import type { EventStore } from './EventStore';
-import { HttpStatusError, sendJson } from './http-utils';
+import { NAMESPACE_TABLE } from '../../semconv/honeyhive';
+import type { CollectorEvent } from '../store/CollectorEvent';
+import type { EventStore } from '../store/EventStore';
+import { HttpStatusError, sendJson } from '../http/http-utils';
 import { costOf, modelOf, tokensOf } from './prices';
-import type { Router } from './Router';
-import type { RunStore } from './RunStore';
-import type { SessionSummary } from './store-types';
+import type { Router } from '../http/Router';
+import type { RunStore } from '../store/RunStore';
+import type { SessionSummary } from '../store/store-types';
 import type { ModelPrices, SessionListQuery, TokenCounts, ViewerEvent, ViewerRoutes } from './viewer-api';
 import { ViewerAssets } from './viewer-assets';
 
@@ -72,7 +72,7 @@ export function viewerRoutes(
   runs: RunStore,
   prices: ModelPrices = {},
 ): void {
-  const assets = new ViewerAssets(path.join(__dirname, 'viewer'));
+  const assets = new ViewerAssets(path.join(__dirname, 'app'));
   const serve = (file: string, res: ServerResponse): void => {
     const asset = assets.get(file);
     if (!asset) throw new HttpStatusError(404, `no viewer file ${file}`);

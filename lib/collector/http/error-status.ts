@@ -1,7 +1,7 @@
-import { QueryError } from './export-query';
+import { QueryError } from '../store/export-query';
 import { HttpStatusError } from './http-utils';
-import { MissingDependencyError } from './load-optional';
-import { BadRequestError } from './otlp-span';
+import { MissingDependencyError } from '../store/load-optional';
+import { BadRequestError } from '../ingest/bad-request';
 
 /**
  * The HTTP status an error answers with, by its type (the one place that maps them): a status

@@ -3,7 +3,7 @@ import { HttpStatusError, sendJson } from './http-utils';
 import { isObject, jsonBody, obj, requireArray, requireObject, wireDataset } from './rest-shapes';
 import { restRoute } from './rest-paths';
 import type { Router } from './Router';
-import type { DatapointMapping, RunStore } from './RunStore';
+import type { DatapointMapping, RunStore } from '../store/RunStore';
 
 const strings = (v: unknown, what: string): string[] | undefined => {
   if (v === undefined) return undefined;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { NAMESPACE_FIELDS } from '../semconv/honeyhive';
-import type { CollectorEvent } from './CollectorEvent';
+import { NAMESPACE_FIELDS } from '../../semconv/honeyhive';
+import type { CollectorEvent } from '../store/CollectorEvent';
 import type { IncomingMessage } from 'node:http';
-import { HttpStatusError, parseJsonBody, readBody } from './http-utils';
-import type { RunResult, StoredDataset, StoredRun } from './store-types';
+import { parseJsonBody } from '../ingest/json-body';
+import { HttpStatusError, readBody } from './http-utils';
+import type { RunResult, StoredDataset, StoredRun } from '../store/store-types';
 
 type Row = Record<string, unknown>;
 
