@@ -5,6 +5,7 @@
  *   hivetrace dataset load FILE [--db PATH] [--project NAME] [--name NAME]
  * Every command answers --help (-h).
  */
+import { closestName } from '../config/unknown-keys';
 import { parseArgs } from 'node:util';
 import type { StorageEngine } from '../collector/store/database';
 import { openDatabase } from '../collector/store/database';
@@ -53,6 +54,9 @@ Usage:
 `;
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** The commands `hivetrace` knows. */
+const COMMANDS = ['serve', 'dataset'] as const;
 
 function storageArg(value: string | undefined): StorageEngine | undefined {
   if (value === undefined) return undefined;
@@ -138,8 +142,12 @@ async function main(argv: string[]): Promise<void> {
     return void process.stdout.write(DATASET_HELP);
   if (command === 'dataset' && rest[0] === 'load') return datasetLoad(rest.slice(1));
   if (command === '--version' || command === '-v') return void console.log(VERSION);
-  console.log(USAGE);
-  if (command && command !== '--help' && command !== '-h') process.exitCode = 2;
+  if (command === undefined || command === '--help' || command === '-h') return void console.log(USAGE);
+  // an unknown command is said, with the one meant when it looks like a typo of it
+  const meant = closestName(command, COMMANDS);
+  console.error(`hivetrace: unknown command "${command}"${meant ? ` (did you mean "${meant}"?)` : ''}\n`);
+  console.error(USAGE);
+  process.exitCode = 2;
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import { logger } from '../internal/logger';
+import { describeError, logger } from '../internal/logger';
 import { PendingWork } from '../internal/PendingWork';
 import { unrefTimer } from '../internal/unref-timer';
 import { clientHeaders } from './client-headers';
@@ -190,7 +190,7 @@ export class HoneyHiveClient {
         lastError = err;
         if (!retryable(err)) break;
         logger.debug(
-          `${method} ${this.options.serverUrl}${path} attempt ${attempt + 1} failed: ${String(err)}`,
+          `${method} ${this.options.serverUrl}${path} attempt ${attempt + 1} failed: ${describeError(err)}`,
         );
       }
     }

@@ -50,8 +50,17 @@ function emit(level: Level, message: string): void {
 /** Describes an unknown thrown value without ever throwing itself. */
 export function describeError(err: unknown): string {
   try {
-    if (err instanceof Error) return `${err.name}: ${err.message}`;
-    return String(err);
+    if (!(err instanceof Error)) return String(err);
+    // fetch says only "fetch failed": what happened (ECONNREFUSED 127.0.0.1:4318) is its cause
+    let out = `${err.name}: ${err.message}`;
+    let cause: unknown = err.cause;
+    for (let depth = 0; depth < 3 && cause instanceof Error; depth++) {
+      const inner: Error =
+        cause instanceof AggregateError && cause.errors[0] instanceof Error ? cause.errors[0] : cause;
+      out += ` (cause: ${inner.message || inner.name})`;
+      cause = inner.cause;
+    }
+    return out;
   } catch {
     return 'unprintable error';
   }

@@ -8,7 +8,7 @@ import type { Carrier } from '../context/carrier';
 import type { EventType } from '../semconv/honeyhive';
 import type { SessionOptions } from './session-scope';
 import type { EventOptions, LinkToken, TraceOptions } from './tracer-types';
-import { installExitFlush } from './exit-flush';
+import { installExitFlush, installExitWarning } from './exit-flush';
 import { TracerCore } from './TracerCore';
 import { registerTracer, unregisterTracer } from './TracerRegistry';
 
@@ -51,6 +51,7 @@ export class HoneyHiveTracer {
     facades.set(core, this);
     registerTracer(core);
     if (core.settings.flushOnExit) installExitFlush();
+    installExitWarning();
   }
 
   /** The OpenTelemetry provider, for instrumentors (`instrumentation.setTracerProvider(tracer.provider)`). */

@@ -8,12 +8,14 @@ export const EXIT_FLUSH_TIMEOUT_MS = 5_000;
 
 interface ExitFlushState {
   installed: boolean;
+  /** The exit warning is installed. */
+  warning: boolean;
   /** The work count at the last exit flush: no new work, no second flush. */
   lastMark: number;
 }
 
 const state = (): ExitFlushState =>
-  globalSlot<ExitFlushState>('exitFlush', () => ({ installed: false, lastMark: -1 }));
+  globalSlot<ExitFlushState>('exitFlush', () => ({ installed: false, warning: false, lastMark: -1 }));
 
 /**
  * Installs, once per process, the `beforeExit` listener that delivers what tracers with
@@ -48,5 +50,37 @@ async function flushAtExit(s: ExitFlushState): Promise<void> {
     }
   } catch (err) {
     logger.error('flush at exit failed', err);
+  }
+}
+
+/**
+ * Installs, once per process, an `exit` listener that says what was lost when the process ends
+ * with spans or session updates not delivered: `process.exit()` after an un-awaited `flush()`,
+ * or a signal without `registerShutdownHooks()`. Only then, and only once: nothing is said when
+ * everything went out.
+ */
+export function installExitWarning(): void {
+  const s = state();
+  if (s.warning || typeof process === 'undefined' || typeof process.on !== 'function') return;
+  s.warning = true;
+  process.on('exit', warnUndelivered);
+}
+
+function warnUndelivered(): void {
+  try {
+    let spans = 0;
+    let updates = 0;
+    for (const t of allTracers()) {
+      const st = t.stats();
+      spans += st.queued;
+      updates += st.sessionUpdatesPending;
+    }
+    if (spans + updates === 0) return;
+    logger.warn(
+      `the process exited with ${spans} span(s) and ${updates} session start(s) or update(s) not delivered: ` +
+        'await tracer.flush() before process.exit(), and call registerShutdownHooks() if the process ends on a signal',
+    );
+  } catch {
+    // at exit nothing more can be done
   }
 }

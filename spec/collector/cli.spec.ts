@@ -14,7 +14,7 @@ const cli = (args: string[]) =>
   );
 
 describe('hivetrace CLI', function () {
-  this.timeout(30_000);
+  this.timeout(120_000); // each case starts the CLI through ts-node: seconds apiece on a busy machine
 
   it('serve: listens, answers, loads datasets, and stops cleanly on SIGINT', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-cli-'));
@@ -54,7 +54,7 @@ describe('hivetrace CLI', function () {
     expect(await exited).to.equal(0);
   });
 
-  it('rejects a bad port and prints usage for an unknown command', async () => {
+  it('rejects a bad port, and names an unknown command with the one meant', async () => {
     const run = (args: string[]) =>
       new Promise<{ code: number | null; text: string }>((resolve) => {
         const c = cli(args);
@@ -89,7 +89,10 @@ describe('hivetrace CLI', function () {
     expect(missing.text).to.contain(path.join(dir, 'nope.json'));
     const unknown = await run(['frobnicate']);
     expect(unknown.code).to.equal(2);
-    expect(unknown.text).to.contain('hivetrace serve');
+    expect(unknown.text).to.contain('unknown command "frobnicate"').and.contain('hivetrace serve');
+    const typo = await run(['srve']);
+    expect(typo.code).to.equal(2);
+    expect(typo.text).to.contain('unknown command "srve" (did you mean "serve"?)');
   });
 });
 

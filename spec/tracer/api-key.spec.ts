@@ -66,6 +66,8 @@ describe('the API key and messages about the backend', () => {
     const log = lines.join('\n');
     expect(log).to.contain(`export of 1 span(s) to ${url}/opentelemetry/v1/traces failed`);
     expect(log).to.contain(`POST ${url}/session/start attempt 1 failed`);
+    // the cause, not only fetch's "fetch failed"
+    expect(log).to.contain(`ECONNREFUSED ${url.replace('http://', '')}`);
   });
 
   it('flush() and close() settle, bounded, even when nothing else keeps the process alive', async function () {

@@ -121,6 +121,30 @@ describe('delivery at process exit', () => {
     );
   });
 
+  it('process.exit() after an un-awaited flush() says what it lost; after an awaited one, nothing', async function () {
+    this.timeout(60_000);
+    dir = newProject('commonjs');
+    const script = (awaited: boolean) => `
+const { HoneyHiveTracer, traced } = require('hivetrace');
+const tracer = HoneyHiveTracer.init({ project: 'exit-early' });
+const step = traced(function step(i) { return i + 1; });
+for (let i = 0; i < 100; i++) step(i);
+${awaited ? 'tracer.flush().then(() => process.exit(0));' : 'tracer.flush();\nprocess.exit(0);'}
+`;
+    fs.writeFileSync(path.join(dir, 'early.js'), script(false));
+    fs.writeFileSync(path.join(dir, 'awaited.js'), script(true));
+    const early = await run(process.execPath, ['early.js'], { cwd: dir, env: env() });
+    expect(early.stderr).to.match(
+      /the process exited with 100 span\(s\) and 1 session start\(s\) or update\(s\) not delivered/,
+    );
+    expect(early.stderr).to.contain('await tracer.flush() before process.exit()');
+    const awaited = await run(process.execPath, ['awaited.js'], { cwd: dir, env: env() });
+    expect(awaited.stderr).to.not.contain('not delivered');
+    expect(
+      (await exportEvents(collector, 'exit-early', 'step')).filter((e) => e.event_type !== 'session'),
+    ).to.have.length(100);
+  });
+
   it('registerShutdownHooks flushes on SIGTERM, then the process ends by that signal', async function () {
     this.timeout(60_000);
     dir = newProject('commonjs');
