@@ -17,6 +17,8 @@ export interface DatapointResult {
   metrics: Record<string, number | boolean>;
   error: string | null;
   durationMs: number;
+  /** No error, and every evaluator score truthy (the rule the collector's viewer applies too). */
+  passed: boolean;
 }
 
 /** Per-evaluator aggregate. */

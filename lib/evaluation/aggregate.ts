@@ -10,3 +10,30 @@ export function aggregateMetric(values: readonly number[]): MetricSummary {
     passRate: values.filter((v) => v > 0).length / values.length,
   };
 }
+
+/** A score as a number (booleans as 0/1); undefined when it is not a score. */
+export function scoreValue(v: unknown): number | undefined {
+  const n = typeof v === 'boolean' ? Number(v) : typeof v === 'number' ? v : undefined;
+  return n === undefined || Number.isNaN(n) ? undefined : n;
+}
+
+/**
+ * Whether a datapoint passed, the one rule the SDK (`ExperimentResult`) and the collector (run
+ * results, the viewer) both apply: it raised no error, and every evaluator score it has is
+ * truthy (true, or > 0). Only evaluator scores count: metrics the application records for itself
+ * (`enrichSession({ metrics: { retrieved: 0 } })`) are shown, never judged.
+ *
+ * @param metrics - the datapoint's metrics
+ * @param evaluators - the evaluators' names (the metrics that are scores)
+ */
+export function datapointPassed(
+  error: string | null,
+  metrics: Readonly<Record<string, unknown>>,
+  evaluators: readonly string[],
+): boolean {
+  if (error !== null) return false;
+  return evaluators.every((name) => {
+    const n = scoreValue(metrics[name]);
+    return n === undefined || n > 0;
+  });
+}

@@ -6,7 +6,9 @@ import { logger } from '../internal/logger';
 import { BAGGAGE } from '../semconv/honeyhive';
 import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';
 import type { TracerCore } from '../tracer/TracerCore';
-import { aggregateMetric } from './aggregate';
+import { findTracer } from '../tracer/TracerRegistry';
+import type { TracerOptions } from '../config/TracerOptions';
+import { aggregateMetric, datapointPassed } from './aggregate';
 import { getEvaluateOptions } from './Evaluate';
 import type { EvaluateOptions } from './EvaluateOptions';
 import { evaluatorName } from './evaluator';
@@ -126,10 +128,7 @@ export async function evaluate(
   const { fn, options } = experimentOf(target, second, third);
   const name = options.name ?? 'experiment';
   const publicTracer = new HoneyHiveTracer({
-    apiKey: options.apiKey,
-    project: options.project,
-    serverUrl: options.serverUrl,
-    testMode: options.testMode,
+    ...backendOf(options),
     source: 'evaluation',
     sessionName: name,
     skipSessionStart: true,
@@ -139,13 +138,14 @@ export async function evaluate(
   const evaluators = options.evaluators ?? [];
   try {
     const { datasetId, datapoints } = await loadDataset(tracer, options);
-    const runId = await createRun(tracer, name, options.runId ?? randomUUID(), datasetId, datapoints);
+    const scores = [...new Set(evaluators.map((e) => evaluatorName(e as never)))];
+    const runId = await createRun(tracer, name, options.runId ?? randomUUID(), datasetId, datapoints, scores);
     const results: DatapointResult[] = new Array(datapoints.length);
     let done = 0;
     if (print) progress(0, datapoints.length);
     await pool(datapoints, options.maxWorkers ?? 10, async (dp, index) => {
       const ids = { run_id: runId, dataset_id: datasetId, datapoint_id: dp.id };
-      results[index] = await runDatapoint(tracer, { name, fn, evaluators, ids }, dp);
+      results[index] = await runDatapoint(tracer, { name, fn, evaluators, scores, ids }, dp);
       if (print) progress(++done, datapoints.length);
     });
     await tracer.flush(30_000);
@@ -161,13 +161,29 @@ export async function evaluate(
       name,
       status: 'completed',
       datapoints: results,
-      metrics: summarize(results, [...new Set(evaluators.map((e) => evaluatorName(e as never)))]),
+      metrics: summarize(results, scores),
     };
     if (print) process.stderr.write(`${summaryTable(experiment)}\n`);
     return experiment;
   } finally {
     await tracer.close(5000);
   }
+}
+
+/**
+ * Where the experiment goes: the options given, else the initialised (default) tracer's project,
+ * key, server and test mode, so experiments land beside the app's traces; `HH_*` after that.
+ */
+function backendOf(
+  options: EvaluateOptions,
+): Pick<TracerOptions, 'apiKey' | 'project' | 'serverUrl' | 'testMode'> {
+  const base = findTracer()?.settings;
+  return {
+    apiKey: options.apiKey ?? base?.apiKey,
+    project: options.project ?? base?.project,
+    serverUrl: options.serverUrl ?? base?.serverUrl,
+    testMode: options.testMode ?? base?.testMode,
+  };
 }
 
 /** The function and options of `evaluate(fn, options)` or `evaluate(instance, 'method', overrides?)`. */
@@ -195,6 +211,7 @@ async function createRun(
   runId: string,
   datasetId: string,
   datapoints: readonly { id: string }[],
+  evaluators: readonly string[],
 ): Promise<string> {
   const created = (await tracer.client
     .request('POST', '/v1/runs', {
@@ -203,7 +220,8 @@ async function createRun(
       run_id: runId,
       event_ids: [],
       datapoint_ids: datapoints.map((d) => d.id),
-      configuration: {},
+      // which metrics are scores: the collector judges a datapoint by these only, as the SDK does
+      configuration: { evaluators },
       metadata: {},
       status: 'pending',
       dataset_id: datasetId,
@@ -218,6 +236,8 @@ interface RunPlan {
   readonly name: string;
   readonly fn: Fn;
   readonly evaluators: NonNullable<EvaluateOptions['evaluators']>;
+  /** The evaluators' names: the metrics that are scores. */
+  readonly scores: readonly string[];
   readonly ids: { run_id: string; dataset_id: string; datapoint_id: string };
 }
 
@@ -242,6 +262,7 @@ async function runDatapoint(tracer: TracerCore, plan: RunPlan, dp: Datapoint): P
     metrics: {},
     error: null,
     durationMs: 0,
+    passed: false,
   };
   await context.with(propagation.setBaggage(context.active(), bag), () =>
     tracer.withSession({ sessionId }, () =>
@@ -251,6 +272,7 @@ async function runDatapoint(tracer: TracerCore, plan: RunPlan, dp: Datapoint): P
     ),
   );
   result.durationMs = performance.now() - t0;
+  result.passed = datapointPassed(result.error, result.metrics, plan.scores);
   tracer.enrichSession(sessionId, {
     outputs: { result: result.outputs },
     feedback: { ground_truth: dp.ground_truth ?? null },

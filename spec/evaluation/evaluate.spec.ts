@@ -4,7 +4,9 @@ import { startCollector } from '../../lib/collector/start-collector';
 import { Trace } from '../../lib/decorators/Trace';
 import { Evaluate } from '../../lib/evaluation/Evaluate';
 import { evaluator } from '../../lib/evaluation/evaluator';
+import { enrichSession } from '../../lib/enrichment/enrich';
 import { evaluate, externalDatapointId } from '../../lib/evaluation/run-experiment';
+import { HoneyHiveTracer } from '../../lib/tracer/HoneyHiveTracer';
 
 const dataset = [
   { inputs: { question: 'capital of France' }, ground_truth: { answer: 'Paris' } },
@@ -84,6 +86,72 @@ describe('evaluate', () => {
     });
     expect(tool.parent_id).to.equal(chain.event_id);
     expect(tool.metadata).to.include({ run_id: result.runId });
+  });
+
+  it("uses the initialised tracer's project, key and server when the options name none", async () => {
+    const app = HoneyHiveTracer.init({ apiKey: 'local', project: 'geo-app', serverUrl: collector.url });
+    try {
+      // as docs/evaluation.md shows it: no backend options at all
+      const result = await evaluate(new Geo(), 'answer', { printResults: false });
+      expect(result.status).to.equal('completed');
+      const run = collector.runs.getRun(result.runId)!;
+      expect(run.project).to.equal('geo-app');
+      const session = collector.events
+        .sessionEvents(result.datapoints[0]!.sessionId)
+        .find((e) => e.event_type === 'session')!;
+      expect(session.project).to.equal('geo-app');
+      // explicit options still win
+      const other = await evaluate(new Geo(), 'answer', { project: 'geo-explicit', printResults: false });
+      expect(collector.runs.getRun(other.runId)!.project).to.equal('geo-explicit');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('judges a datapoint by its evaluator scores only, the same in the SDK and the collector', async () => {
+    const always = evaluator(() => true, { name: 'answered' });
+    const result = await evaluate(
+      (dp: { inputs: Record<string, unknown> }) => {
+        // the app's own metric, 0 on one datapoint: shown, never a pass/fail score
+        enrichSession({ metrics: { retrieved: dp.inputs.question === 'capital of Spain' ? 0 : 3 } });
+        return { answer: 'x' };
+      },
+      {
+        dataset: dataset.slice(0, 2),
+        evaluators: [always],
+        name: 'app-metrics',
+        apiKey: 'local',
+        project: 'geo',
+        serverUrl: collector.url,
+        printResults: false,
+      },
+    );
+    expect(result.datapoints.map((d) => d.passed)).to.deep.equal([true, true]);
+    expect(Object.keys(result.metrics)).to.deep.equal(['answered']);
+    const stored = collector.runs.runResult(result.runId)!;
+    expect(stored.datapoints.map((d) => d.passed)).to.deep.equal([true, true]);
+    expect(stored.success).to.equal(true);
+    expect(Object.keys(stored.metrics)).to.deep.equal(['answered']);
+    expect((stored.metrics as any).answered.passRate).to.equal(1);
+    expect(stored.datapoints.map((d) => (d.metrics as any).retrieved).sort()).to.deep.equal([0, 3]);
+    // an evaluator that fails one datapoint fails it on both sides
+    const strict = await evaluate(
+      (dp: { inputs: Record<string, unknown> }) => ({ answer: dp.inputs.question }),
+      {
+        dataset: dataset.slice(0, 2),
+        evaluators: [evaluator((o: { answer: string }) => o.answer.endsWith('France'), { name: 'france' })],
+        name: 'strict',
+        apiKey: 'local',
+        project: 'geo',
+        serverUrl: collector.url,
+        printResults: false,
+      },
+    );
+    const strictStored = collector.runs.runResult(strict.runId)!;
+    expect(strict.datapoints.map((d) => d.passed)).to.deep.equal(
+      strictStored.datapoints.map((d) => d.passed),
+    );
+    expect(strictStored.datapoints.map((d) => d.passed)).to.deep.equal([true, false]);
   });
 
   it('runs a plain function in test mode with no network', async () => {

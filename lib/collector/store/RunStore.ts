@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { aggregateMetric } from '../../evaluation/aggregate';
+import { aggregateMetric, datapointPassed, scoreValue } from '../../evaluation/aggregate';
 import type { MetricSummary } from '../../evaluation/ExperimentResult';
 import type { Database } from './database';
 import { parseJson } from './database';
@@ -156,34 +156,23 @@ export class RunStore {
   runResult(runId: string): RunResult | undefined {
     const run = this.getRun(runId);
     if (!run) return undefined;
+    // the run names its evaluators (hivetrace's evaluate() does): only their scores are judged;
+    // a run from another client is judged by every numeric metric, as before
+    const named = run.configuration?.evaluators;
+    const evaluators = Array.isArray(named)
+      ? named.filter((n): n is string => typeof n === 'string')
+      : undefined;
     const datapoints: RunResultDatapoint[] = [];
     const values = new Map<string, number[]>();
     for (const sessionId of run.event_ids) {
-      const events = this.events.sessionEvents(sessionId);
-      const session = events.find((e) => e.event_id === sessionId);
-      // the datapoint's scores: its session's and its root events' (the evaluation span), not
-      // metrics that nested tool or model spans recorded for themselves
-      const metrics: Row = {};
-      for (const e of events)
-        if (e.event_id === sessionId || e.parent_id === sessionId) Object.assign(metrics, e.metrics);
-      const error = events.find((e) => e.error)?.error ?? null;
-      for (const [name, v] of Object.entries(metrics)) {
-        const n = typeof v === 'boolean' ? Number(v) : typeof v === 'number' ? v : undefined;
-        if (n === undefined || Number.isNaN(n)) continue;
+      const point = this.datapointResult(sessionId, evaluators);
+      for (const [name, v] of Object.entries(point.metrics)) {
+        const n = scoreValue(v);
+        if (n === undefined || (evaluators && !evaluators.includes(name))) continue;
         if (!values.has(name)) values.set(name, []);
         values.get(name)!.push(n);
       }
-      const numeric = Object.values(metrics).filter((v) => typeof v === 'number' || typeof v === 'boolean');
-      datapoints.push({
-        session_id: sessionId,
-        datapoint_id: (session?.metadata?.datapoint_id as string | undefined) ?? null,
-        inputs: session?.inputs ?? {},
-        outputs: session?.outputs ?? {},
-        ground_truth: session?.feedback?.ground_truth ?? null,
-        metrics,
-        error,
-        passed: error === null && numeric.every((v) => Boolean(v)),
-      });
+      datapoints.push(point);
     }
     const aggregates: Record<string, MetricAggregate> = {};
     for (const [name, list] of values) {
@@ -198,6 +187,29 @@ export class RunStore {
       failed: datapoints.filter((d) => !d.passed).map((d) => d.datapoint_id ?? d.session_id),
       metrics: aggregates,
       datapoints,
+    };
+  }
+
+  /** One datapoint of a run: its session's inputs, outputs, ground truth, scores, error, verdict. */
+  private datapointResult(sessionId: string, evaluators: readonly string[] | undefined): RunResultDatapoint {
+    const events = this.events.sessionEvents(sessionId);
+    const session = events.find((e) => e.event_id === sessionId);
+    // the datapoint's scores: its session's and its root events' (the evaluation span), not
+    // metrics that nested tool or model spans recorded for themselves
+    const metrics: Row = {};
+    for (const e of events)
+      if (e.event_id === sessionId || e.parent_id === sessionId) Object.assign(metrics, e.metrics);
+    const error = events.find((e) => e.error)?.error ?? null;
+    const judged = evaluators ?? Object.keys(metrics).filter((k) => scoreValue(metrics[k]) !== undefined);
+    return {
+      session_id: sessionId,
+      datapoint_id: (session?.metadata?.datapoint_id as string | undefined) ?? null,
+      inputs: session?.inputs ?? {},
+      outputs: session?.outputs ?? {},
+      ground_truth: session?.feedback?.ground_truth ?? null,
+      metrics,
+      error,
+      passed: datapointPassed(error, metrics, judged),
     };
   }
 
