@@ -4,11 +4,11 @@ import { defineRules } from './define-rules';
 
 /** The validation model of `capture.limits`: every limit a whole number in its range. */
 export class CaptureLimitsConfig implements Partial<CaptureLimits> {
-  maxDepth?: number;
-  maxAttributesPerNamespace?: number;
-  maxStringLength?: number;
-  maxBytesPerSpan?: number;
-  maxItemsPerContainer?: number;
+  maxDepth?: number | undefined;
+  maxAttributesPerNamespace?: number | undefined;
+  maxStringLength?: number | undefined;
+  maxBytesPerSpan?: number | undefined;
+  maxItemsPerContainer?: number | undefined;
 }
 
 /** The names of the capture limits. */
@@ -22,12 +22,12 @@ export const CAPTURE_LIMIT_FIELDS = defineRules(CaptureLimitsConfig, {
 
 /** The validation model of `capture.redaction` when it is an object. */
 export class RedactionConfig implements RedactionOptions {
-  enabled?: boolean;
-  patterns?: ReadonlyArray<string | RegExp>;
-  keys?: ReadonlyArray<string | RegExp>;
-  values?: RedactionOptions['values'];
-  disable?: readonly string[];
-  shouldRedact?: RedactionOptions['shouldRedact'];
+  enabled?: boolean | undefined;
+  patterns?: ReadonlyArray<string | RegExp> | undefined;
+  keys?: ReadonlyArray<string | RegExp> | undefined;
+  values?: RedactionOptions['values'] | undefined;
+  disable?: readonly string[] | undefined;
+  shouldRedact?: RedactionOptions['shouldRedact'] | undefined;
 }
 
 const isValueRule = (v: unknown): boolean =>
@@ -73,11 +73,11 @@ export const REDACTION_FIELDS = defineRules(RedactionConfig, {
 
 /** The validation model of `capture` (its nested objects are validated on their own). */
 export class CaptureConfig implements CaptureOptions {
-  limits?: Partial<CaptureLimits>;
-  redaction?: boolean | RedactionOptions;
-  captureInputs?: boolean;
-  captureOutputs?: boolean;
-  invokeGetters?: boolean;
+  limits?: Partial<CaptureLimits> | undefined;
+  redaction?: boolean | RedactionOptions | undefined;
+  captureInputs?: boolean | undefined;
+  captureOutputs?: boolean | undefined;
+  invokeGetters?: boolean | undefined;
 }
 
 /** The names of the capture options. */

@@ -4,13 +4,13 @@ import { defineRules } from './define-rules';
 /** Evaluation settings: stamps run, dataset and datapoint ids on every span and the session. */
 export class EvaluationConfig {
   /** Whether this tracer records an evaluation (experiment) datapoint. */
-  isEvaluation?: boolean;
+  isEvaluation?: boolean | undefined;
   /** Experiment run id. */
-  runId?: string;
+  runId?: string | undefined;
   /** Dataset id. */
-  datasetId?: string;
+  datasetId?: string | undefined;
   /** Datapoint id. */
-  datapointId?: string;
+  datapointId?: string | undefined;
 
   /** @param values - initial values; validated when a tracer is built from them. */
   constructor(values: Partial<EvaluationConfig> = {}) {

@@ -10,20 +10,20 @@ import type { TracerConfig } from './TracerConfig';
  */
 export interface TracerOptions extends Partial<Omit<TracerConfig, never>> {
   /** A tracer config object; fields given directly beside it win. */
-  config?: TracerConfig | Partial<TracerConfig>;
+  config?: TracerConfig | Partial<TracerConfig> | undefined;
   /** Session settings; beat `config`, lose to explicit options. */
-  sessionConfig?: SessionConfig | Partial<SessionConfig>;
+  sessionConfig?: SessionConfig | Partial<SessionConfig> | undefined;
   /** Evaluation settings; beat `config`, lose to explicit options. */
-  evaluationConfig?: EvaluationConfig | Partial<EvaluationConfig>;
+  evaluationConfig?: EvaluationConfig | Partial<EvaluationConfig> | undefined;
   /** Skip `POST /session/start` (join a session someone else started). */
-  skipSessionStart?: boolean;
+  skipSessionStart?: boolean | undefined;
   /**
    * Replaces the OTLP/HTTP exporter (for another backend, or a no-op in benchmarks). hivetrace's
    * queue, batching, delivery counters and `flush()` still apply around it.
    */
-  exporter?: SpanExporter;
+  exporter?: SpanExporter | undefined;
   /** Extra processors on the tracer's provider, added after hivetrace's own. */
-  spanProcessors?: SpanProcessor[];
+  spanProcessors?: SpanProcessor[] | undefined;
   /**
    * Incoming baggage entries (besides HoneyHive's own keys) copied onto every span as
    * `baggage.<key>`, through the capture limits and redaction: a list of keys or a predicate.
@@ -34,5 +34,5 @@ export interface TracerOptions extends Partial<Omit<TracerConfig, never>> {
    * Redaction rules of your own and default rules turned off, merged over `capture.redaction`:
    * `{ keys: ['ssn', /^x-internal-/i], values: [/ACME-[0-9]{8}/g], disable: ['pin'] }`.
    */
-  redaction?: Pick<RedactionOptions, 'keys' | 'values' | 'disable'>;
+  redaction?: Pick<RedactionOptions, 'keys' | 'values' | 'disable'> | undefined;
 }

@@ -313,10 +313,26 @@ function checkRequired(merged: MergedConfig, testMode: boolean, issues: Configur
     issues.push({ field: 'project', reason: 'is required (pass project or set HH_PROJECT)' });
   }
   const apiKey = checkApiKey(merged.apiKey, issues);
-  if (!testMode && (typeof merged.apiKey !== 'string' || merged.apiKey.trim() === '')) {
-    issues.push({ field: 'apiKey', reason: 'is required outside test mode (pass apiKey or set HH_API_KEY)' });
+  // the local collector on this machine takes no key (unless it was started with --api-key)
+  const keyless = testMode || onThisMachine(merged.serverUrl);
+  if (!keyless && (typeof merged.apiKey !== 'string' || merged.apiKey.trim() === '')) {
+    issues.push({
+      field: 'apiKey',
+      reason: 'is required outside test mode, except for a collector on this machine (pass apiKey or set HH_API_KEY)',
+    });
   }
   return apiKey;
+}
+
+/** True when `url` is a server on this machine (loopback), as `hivetrace serve` is by default. */
+function onThisMachine(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 /** A session id must be a UUID; test mode replaces a bad one (with a warning) instead of refusing it. */

@@ -9,21 +9,21 @@ export type OutputMapper = (result: unknown) => unknown;
 /** Options of `@Trace` (on a method, a class, or `traced`). */
 export interface TraceDecoratorOptions {
   /** Span / event name. Default `Class.method` (or the function's name). Not inherited from the class. */
-  name?: string;
+  name?: string | undefined;
   /** Event type. Method > class > `tool`. */
-  eventType?: EventType;
+  eventType?: EventType | undefined;
   /** The tracer: an instance or a project name. Default: resolved at call time. */
-  tracer?: HoneyHiveTracer | string;
+  tracer?: HoneyHiveTracer | string | undefined;
   /** Static metadata recorded at span start. */
-  metadata?: Record<string, unknown>;
+  metadata?: Record<string, unknown> | undefined;
   /** Static config recorded at span start. */
-  config?: Record<string, unknown>;
+  config?: Record<string, unknown> | undefined;
   /** `false` records no inputs; a function maps what is recorded. Default: the tracer's `capture.captureInputs`. */
-  captureInputs?: boolean | InputMapper;
+  captureInputs?: boolean | InputMapper | undefined;
   /** `false` records no output; a function maps what is recorded. Default: the tracer's `capture.captureOutputs`. */
-  captureOutputs?: boolean | OutputMapper;
+  captureOutputs?: boolean | OutputMapper | undefined;
   /** On a class: `'all'` (default) traces every public method; `'decorated'` only sets defaults. */
-  methods?: 'all' | 'decorated';
+  methods?: 'all' | 'decorated' | undefined;
 }
 
 /** What an `@EnrichWith` function receives at the end of the call. */

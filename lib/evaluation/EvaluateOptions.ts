@@ -4,23 +4,23 @@ import type { DatapointInput } from './ExperimentResult';
 /** Options of `evaluate` and `@Evaluate`. */
 export interface EvaluateOptions {
   /** Experiment (run) name. Default: the function's name. */
-  name?: string;
+  name?: string | undefined;
   /** Inline datapoints `{ inputs, ground_truth, metadata? }`. */
-  dataset?: readonly DatapointInput[];
+  dataset?: readonly DatapointInput[] | undefined;
   /** A dataset stored in the backend (read through `/v1/datasets` and `/v1/datapoints`). */
-  datasetId?: string;
+  datasetId?: string | undefined;
   /** Evaluators, each `(outputs, inputs, groundTruth)`. */
   evaluators?: ReadonlyArray<Evaluator | ((outputs: any, inputs: any, groundTruth: any) => unknown)>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Datapoints run at once. Default 10. */
-  maxWorkers?: number;
+  maxWorkers?: number | undefined;
   /** Use this run id instead of a new one. */
-  runId?: string;
+  runId?: string | undefined;
   /** Backend settings; default to `HH_API_KEY`, `HH_PROJECT`, `HH_API_URL`/`HH_SERVER_URL`. */
-  apiKey?: string;
-  project?: string;
-  serverUrl?: string;
+  apiKey?: string | undefined;
+  project?: string | undefined;
+  serverUrl?: string | undefined;
   /** No network: the run is computed locally (inline `dataset` only). */
-  testMode?: boolean;
+  testMode?: boolean | undefined;
   /** Print a progress bar (on a terminal) and a summary table. Default: when stderr is a TTY. */
-  printResults?: boolean;
+  printResults?: boolean | undefined;
 }

@@ -200,6 +200,22 @@ describe('resolveConfig', () => {
       expect(e.message).to.contain('project');
     });
 
+    it('needs no apiKey for a collector on this machine (loopback), and still does for any other', () => {
+      for (const serverUrl of ['http://127.0.0.1:4318', 'http://localhost:4318/', 'http://[::1]:4318'])
+        expect(resolveConfig({ project: 'p', serverUrl }, {}).apiKey, serverUrl).to.equal(undefined);
+      expect(resolveConfig({ project: 'p' }, { HH_API_URL: 'http://127.0.0.1:9999' }).serverUrl).to.equal(
+        'http://127.0.0.1:9999',
+      );
+      for (const serverUrl of [
+        'https://api.honeyhive.ai',
+        'http://10.0.0.5:4318',
+        'http://127.0.0.1.example.com',
+      ])
+        expect(errorOf(() => resolveConfig({ project: 'p', serverUrl }, {})).fields, serverUrl).to.deep.equal(
+          ['apiKey'],
+        );
+    });
+
     it('names apiKey when it is missing outside test mode', () => {
       expect(errorOf(() => resolveConfig({ project: 'p' }, {})).fields).to.deep.equal(['apiKey']);
     });

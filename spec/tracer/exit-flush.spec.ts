@@ -4,7 +4,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import * as ts from 'typescript';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
 
@@ -58,22 +57,33 @@ describe('delivery at process exit', () => {
     ...extra,
   });
 
-  it('the README quick start, copied verbatim into a new project, shows its Search.query span', async function () {
-    this.timeout(60_000);
-    dir = newProject('module');
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const snippet = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
-    fs.writeFileSync(path.join(dir, 'main.ts'), snippet);
-    const js = ts.transpileModule(snippet, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    fs.writeFileSync(path.join(dir, 'main.mjs'), js);
-    await run(process.execPath, ['main.mjs'], { cwd: dir, env: env() });
-    const events = await exportEvents(collector, 'support-bot', 'Search.query');
-    expect(events).to.have.length(1);
-    expect(events[0].inputs).to.deep.equal({ text: 'reset password' });
-    expect(events[0].outputs).to.deep.equal({ result: ['result for reset password'] });
-  });
+  // the README's steps as a user takes them: its tsc --init command, its main.ts, its run command
+  // (HH_API_URL only: a collector on this machine needs no key)
+  for (const kind of ['module', 'commonjs'] as const) {
+    it(`the README quick start (${kind === 'module' ? 'ESM' : 'CommonJS'}), compiled under tsc --init's defaults, shows its Search.query span`, async function () {
+      this.timeout(120_000);
+      dir = newProject(kind);
+      const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      const quick = /## Quick start([\s\S]*?)## Two commands/.exec(readme)![1]!;
+      const initLine = /npx (tsc --init[^#\n]*)/.exec(quick)![1]!.trim().split(/\s+/).slice(1);
+      expect(initLine).to.deep.equal(['--init', '--target', 'es2022']);
+      const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+      const extra = kind === 'commonjs' ? ['--verbatimModuleSyntax', 'false'] : [];
+      await run(process.execPath, [tsc, ...initLine, ...extra], { cwd: dir });
+      const config = fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8');
+      expect(config)
+        .to.match(/"exactOptionalPropertyTypes": true/)
+        .and.match(/"module": "nodenext"/);
+      fs.writeFileSync(path.join(dir, 'main.ts'), /```ts\n([\s\S]*?)```/.exec(quick)![1]!);
+      await run(process.execPath, [tsc, '-p', dir], { cwd: dir }); // type errors fail here
+      const { HH_API_KEY: _key, ...noKey } = env();
+      await run(process.execPath, ['main.js'], { cwd: dir, env: noKey });
+      const events = await exportEvents(collector, 'support-bot', 'Search.query');
+      expect(events).to.have.length(1);
+      expect(events[0].inputs).to.deep.equal({ text: 'reset password' });
+      expect(events[0].outputs).to.deep.equal({ result: ['result for reset password'] });
+    });
+  }
 
   it('a script that never flushes delivers all 5,000 spans at exit', async function () {
     this.timeout(60_000);
