@@ -318,7 +318,8 @@ function checkRequired(merged: MergedConfig, testMode: boolean, issues: Configur
   if (!keyless && (typeof merged.apiKey !== 'string' || merged.apiKey.trim() === '')) {
     issues.push({
       field: 'apiKey',
-      reason: 'is required outside test mode, except for a collector on this machine (pass apiKey or set HH_API_KEY)',
+      reason:
+        'is required outside test mode, except for a collector on this machine (pass apiKey or set HH_API_KEY)',
     });
   }
   return apiKey;
