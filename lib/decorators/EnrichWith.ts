@@ -18,9 +18,13 @@ import { enrichWrapper, isTraced } from './wrap-method';
  * async query(text: string) { ... }
  */
 export function EnrichWith(enrichment: Enricher): UniversalDecorator {
-  return createDecorator((fn) => {
-    const target = isTraced(fn) ? fn : enrichWrapper(fn);
-    prependEnrichers(target, [enrichment]);
-    return target;
-  });
+  return createDecorator(
+    (fn) => {
+      const target = isTraced(fn) ? fn : enrichWrapper(fn);
+      prependEnrichers(target, [enrichment]);
+      return target;
+    },
+    undefined,
+    'EnrichWith',
+  );
 }

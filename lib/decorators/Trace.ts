@@ -52,5 +52,6 @@ export function Trace(nameOrOptions?: string | TraceDecoratorOptions): Universal
   return createDecorator(
     (fn, key, definingClass) => traceWrapper(fn, key, definingClass, options),
     (ctor) => traceClass(ctor, options),
+    'Trace',
   );
 }

@@ -12,10 +12,14 @@ import type { EvaluateOptions } from './EvaluateOptions';
  * const result = await evaluate(new Bot(), 'answer');
  */
 export function Evaluate(options: EvaluateOptions): UniversalDecorator {
-  return createDecorator((fn) => {
-    defineEvaluateOptions(fn, { ...options });
-    return fn;
-  });
+  return createDecorator(
+    (fn) => {
+      defineEvaluateOptions(fn, { ...options });
+      return fn;
+    },
+    undefined,
+    'Evaluate',
+  );
 }
 
 /** The `@Evaluate` options of a method function, if any. */

@@ -8,6 +8,8 @@ import type { TestTracerKit } from '../../lib/testing/create-test-tracer';
 import type { TestSpan } from '../../lib/testing/TestSpan';
 import { DECORATOR_MODES, loadFixture } from '../helpers/compile-fixture';
 import type * as Fixtures from './fixtures/services.fixture';
+import type * as Members from './fixtures/members.fixture';
+import { logger } from '../../lib/internal/logger';
 
 const tick = () => new Promise((r) => setImmediate(r));
 const byName = (spans: TestSpan[]) => Object.fromEntries(spans.map((s) => [s.name, s]));
@@ -17,6 +19,40 @@ for (const mode of DECORATOR_MODES) {
     const F = loadFixture<typeof Fixtures>(path.join(__dirname, 'fixtures/services.fixture.ts'), mode);
     let kit: TestTracerKit;
     beforeEach(() => (kit = createTestTracer({ project: 'fixtures', streamTimeoutMs: 200 })));
+
+    describe('members that are not methods', () => {
+      it(
+        mode === 'stage3'
+          ? 'traces a function-valued field, and warns once naming a getter or a field holding data'
+          : 'warns once naming a property or an accessor, which it cannot wrap',
+        async () => {
+          const lines: string[] = [];
+          logger.setSink((_level, line) => lines.push(line));
+          let m: Members.Members;
+          try {
+            const M = loadFixture<typeof Members>(path.join(__dirname, 'fixtures/members.fixture.ts'), mode);
+            m = new M.Members();
+          } finally {
+            logger.setSink(undefined);
+          }
+          expect(m.total).to.equal(3);
+          expect(await m.handle('x')).to.equal('handled x');
+          const said = lines.join('\n');
+          if (mode === 'stage3') {
+            const span = kit.spans().find((s) => s.name === 'Members.handle');
+            expect(span?.eventType).to.equal('tool');
+            expect(span?.inputs).to.deep.equal({ q: 'x' });
+            expect(said).to.contain('@Trace on getter total does nothing');
+            expect(said).to.contain('@Trace on field label does nothing: its value is not a function');
+          } else {
+            expect(kit.spans()).to.deep.equal([]);
+            expect(said).to.contain('@Trace on property Members.handle does nothing');
+            expect(said).to.contain('@Trace on accessor Members.total does nothing');
+            expect(said).to.contain('@Trace on property Members.label does nothing');
+          }
+        },
+      );
+    });
 
     describe('@Trace on a class', () => {
       it('traces every public method as Class.method with the class defaults', async () => {
