@@ -46,6 +46,8 @@ export type {
 } from './evaluation/ExperimentResult';
 export { summaryTable } from './evaluation/report';
 export type { EnrichmentNamespaces, SpanEnrichment } from './enrichment/normalize-enrichment';
+export type { ModelCall, ModelMessage } from './enrichment/record-model-call';
+export { recordModelCall } from './enrichment/record-model-call';
 export type { SessionEnrichment } from './enrichment/SessionEnrichment';
 export type { SessionFields } from './enrichment/session-types';
 export { withAttributes } from './enrichment/with-attributes';
