@@ -231,6 +231,14 @@ async function createRun(
   return created?.run_id ?? runId;
 }
 
+/** A datapoint as a reader knows it: its first input when that is short text, else its id. */
+function datapointLabel(dp: Datapoint): string {
+  const first = Object.values(dp.inputs ?? {})[0];
+  if (typeof first === 'string' && first.trim() !== '')
+    return first.length > 60 ? `${first.slice(0, 59)}…` : first;
+  return dp.id;
+}
+
 /** What every datapoint of a run shares. */
 interface RunPlan {
   readonly name: string;
@@ -247,7 +255,9 @@ interface RunPlan {
  */
 async function runDatapoint(tracer: TracerCore, plan: RunPlan, dp: Datapoint): Promise<DatapointResult> {
   const { name, ids } = plan;
-  const sessionId = tracer.startSession({ sessionName: name, inputs: dp.inputs, metadata: ids });
+  // each datapoint's session is named for it, so the session list tells them apart
+  const sessionName = `${name} · ${datapointLabel(dp)}`;
+  const sessionId = tracer.startSession({ sessionName, inputs: dp.inputs, metadata: ids });
   const bag = (propagation.getBaggage(context.active()) ?? propagation.createBaggage())
     .setEntry(BAGGAGE.runId, { value: ids.run_id })
     .setEntry(BAGGAGE.datasetId, { value: ids.dataset_id })

@@ -252,7 +252,7 @@ describe('viewer (headless Chromium)', function () {
     expect(facts).to.contain('1,200 prompt · 300 completion · 1,500 total');
     expect(facts).to.contain('temperature=0.3').and.contain('max_tokens=256');
     // 1,200 × 0.15 + 300 × 0.6 per million = 0.00036
-    expect(facts).to.contain('0.00036');
+    expect(facts).to.contain('$0.00036');
     const roles = await page
       .locator('[data-panel="messages"] .message')
       .evaluateAll((m) => m.map((x) => x.getAttribute('data-role')));
@@ -272,7 +272,7 @@ describe('viewer (headless Chromium)', function () {
     expect(await page.locator('#session-tokens').innerText()).to.equal(
       '1,500 (1,200 prompt, 300 completion)',
     );
-    expect(await page.locator('#session-cost').innerText()).to.equal('0.00036');
+    expect(await page.locator('#session-cost').innerText()).to.equal('$0.00036');
     // the span's service
     expect(
       await page.locator('#tree .node', { hasText: 'chat gpt-4o-mini' }).locator('.service').innerText(),
@@ -283,7 +283,7 @@ describe('viewer (headless Chromium)', function () {
     await open('/?project=otel', 'tr.session-row');
     const row = await page.locator('tr.session-row[data-session="otel-session"] td').allInnerTexts();
     expect(row[8]).to.equal('1,500');
-    expect(row[9]).to.equal('0.00036');
+    expect(row[9]).to.equal('$0.00036');
   });
 
   it("shows an exception's type, message and stack, and links: stored ones open their span", async () => {
@@ -364,7 +364,33 @@ describe('viewer (headless Chromium)', function () {
     expect(await page.locator('#datapoints').innerText()).to.contain(JSON.stringify({ answer: `a1 ${XSS}` }));
     await readable();
 
+    // pass rates to one decimal (2 of 3 is 66.7%, not 66.667%)
+    for (const rate of (await page.locator('#aggregates').innerText()).match(/[\d.]+%/g) ?? [])
+      expect(rate).to.match(/^\d+(\.\d)?%$/);
+
     await open('/runs', 'tr.run-row');
+    // scores share one 0–1 axis: a bar's height is its value times the same scale, whatever the metric
+    const bars = await page.locator('svg rect').evaluateAll((rects) =>
+      rects.map((r) => ({
+        h: Number(r.getAttribute('height')),
+        v: Number(/ ([\d.]+)$/.exec(r.querySelector('title')?.textContent ?? '')?.[1]),
+      })),
+    );
+    const scores = bars.filter((b) => b.v > 0 && b.v <= 1);
+    expect(scores.length).to.be.above(2);
+    for (const b of scores) expect(b.h / b.v).to.be.closeTo(scores[0]!.h / scores[0]!.v, 0.5);
+    // a one-word header is never broken inside its word
+    const broken = await page.evaluate(() =>
+      [...document.querySelectorAll('th')]
+        .filter((th) => th.textContent && !/\s/.test(th.textContent.trim()))
+        .filter((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((th) => th.textContent),
+    );
+    expect(broken).to.deep.equal([]);
     expect(await page.locator('#compare').isDisabled()).to.equal(true);
     // keyboard: Space picks, Enter compares
     for (const box of await page.locator('input.pick').all()) {

@@ -74,6 +74,8 @@ describe('evaluate', () => {
     const events = collector.events.sessionEvents(paris!.sessionId);
     const session = events.find((e) => e.event_type === 'session')!;
     expect(session.source).to.equal('evaluation');
+    // named for its datapoint, so the session list tells the datapoints apart
+    expect(session.event_name).to.equal('geo-v1 · capital of France');
     expect(session.metadata).to.include({ run_id: result.runId, datapoint_id: paris!.datapointId });
     expect(session.feedback).to.deep.equal({ ground_truth: { answer: 'Paris' } });
     const chain = events.find((e) => e.event_type === 'chain')!;

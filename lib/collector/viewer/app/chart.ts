@@ -18,7 +18,7 @@ export function legend(runs: readonly StoredRun[], numbered = false): HTMLElemen
   );
 }
 
-/** Mean of each metric per run, as bars grouped by metric, each metric on its own scale; a legend names the runs unless `withLegend` is false. */
+/** Mean of each metric per run, as bars grouped by metric, scores on one 0–1 axis, larger metrics each on their own; a legend names the runs unless `withLegend` is false. */
 export function runsChart(
   runs: readonly { run: StoredRun; result: RunResult | null }[],
   withLegend = true,
@@ -39,7 +39,10 @@ export function runsChart(
   metrics.forEach((m, i) => {
     const x0 = 30 + i * group;
     const mean = (r: (typeof shown)[number]): number => r.result?.metrics[m]?.mean ?? 0;
-    const max = Math.max(1e-9, ...shown.map((r) => Math.abs(mean(r))));
+    // scores (all within 0–1) share one 0–1 axis, so 0.333 draws half as tall as 0.682; a metric
+    // past 1 (a count, a length) is drawn against its own largest value
+    const top = Math.max(...shown.map((r) => Math.abs(mean(r))));
+    const max = top <= 1 ? 1 : top;
     shown.forEach((r, j) => {
       const v = mean(r);
       const h = (Math.abs(v) / max) * height;

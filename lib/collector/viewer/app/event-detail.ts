@@ -13,6 +13,8 @@ function parameters(e: ViewerEvent): Record<string, unknown> {
 
 /** Where a span came from: its service (resource `service.name`), else the event's source. */
 export function serviceOf(e: ViewerEvent): string {
+  // a hivetrace tracer names its project as service.name; the service is its source
+  if (e.resource?.['hivetrace.source'] !== undefined) return e.source;
   const service = e.resource?.['service.name'];
   return typeof service === 'string' && service ? service : e.source;
 }

@@ -16,11 +16,18 @@ export function fmtDelta(d: number): string {
   return `${d > 0 ? '+' : '−'}${fmtNum(Math.abs(d))}`;
 }
 
-/** A cost in the configured prices' currency. */
+/** A cost in US dollars, the currency of the prices file (`$0.00036`, `$1.25`). */
 export function fmtCost(v: number | null | undefined): string {
   if (v === null || v === undefined) return '';
-  if (v === 0) return '0';
-  return v < 0.01 ? SMALL.format(v) : v.toFixed(2);
+  if (v === 0) return '$0';
+  return `$${v < 0.01 ? SMALL.format(v) : v.toFixed(2)}`;
+}
+
+const PERCENT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** A share as a percentage to one decimal (`66.7%`, `100%`). */
+export function fmtPct(share: number): string {
+  return Number.isFinite(share) ? `${PERCENT.format(share * 100)}%` : '';
 }
 
 const TIME = new Intl.DateTimeFormat('en-GB', {

@@ -1,6 +1,6 @@
 import { get, withId } from './api.js';
 import { el, table } from './dom.js';
-import { fmtNum, runLabel } from './format.js';
+import { fmtNum, fmtPct, runLabel } from './format.js';
 import type { ViewerContext } from './state.js';
 import type { ViewerRoutes } from '../viewer-api';
 
@@ -30,7 +30,7 @@ function aggregatesTable(result: RunResult, metricNames: string[]): HTMLElement 
         fmtNum(a.min),
         fmtNum(a.max),
         fmtNum(a.count),
-        `${fmtNum(a.passRate * 100)}%`,
+        fmtPct(a.passRate),
       ];
       return el('tr', {}, ...cells.map((c) => el('td', {}, c)));
     }),
