@@ -24,14 +24,7 @@ function aggregatesTable(result: RunResult, metricNames: string[]): HTMLElement 
     ['Metric', 'Mean', 'Min', 'Max', 'Count', 'Pass rate'],
     metricNames.map((m) => {
       const a = result.metrics[m]!;
-      const cells = [
-        m,
-        fmtNum(a.mean),
-        fmtNum(a.min),
-        fmtNum(a.max),
-        fmtNum(a.count),
-        fmtPct(a.passRate),
-      ];
+      const cells = [m, fmtNum(a.mean), fmtNum(a.min), fmtNum(a.max), fmtNum(a.count), fmtPct(a.passRate)];
       return el('tr', {}, ...cells.map((c) => el('td', {}, c)));
     }),
     'No metrics.',
