@@ -201,6 +201,13 @@ describe('viewer (headless Chromium)', function () {
 
     await open('/?project=viewer-test', 'tr.session-row');
     expect(await names()).to.deep.equal([`chat ${XSS}`]);
+    // what went in and came out under the name, and the feedback in a column of its own
+    const chat = rows().first();
+    expect(await chat.locator('.preview').innerText()).to.equal(
+      `weather in Paris? ${XSS} → sunny, 21 degrees`,
+    );
+    expect((await chat.locator('td').allInnerTexts()).at(-1)).to.equal('rating 5, helpful true');
+    expect(await page.locator('#sessions thead th').last().innerText()).to.equal('Feedback');
     await page.locator('#show-empty').check();
     await page.locator('#page-info', { hasText: 'of 2 ·' }).waitFor();
     expect(await names()).to.include('empty start');

@@ -218,6 +218,7 @@ export async function seedTracer(url: string): Promise<string> {
     project: 'viewer-test',
     serverUrl: url,
     sessionName: `chat ${XSS}`,
+    inputs: { question: `weather in Paris? ${XSS}` },
   });
   await tracer.trace(
     'answer',
@@ -246,7 +247,8 @@ export async function seedTracer(url: string): Promise<string> {
   tracer.enrichSession({
     userProperties: { user_id: 'u-42', plan: XSS },
     metrics: { turns: 2 },
-    feedback: { rating: 5 },
+    outputs: { reply: 'sunny, 21 degrees' },
+    feedback: { rating: 5, helpful: true },
   });
   await tracer.flush();
   await tracer.close();

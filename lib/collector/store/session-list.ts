@@ -94,6 +94,27 @@ export function sessionListFilter(q: SessionListQuery): SessionListFilter {
   };
 }
 
+/** The first text in a value (depth first, a few levels down), cut to 120 characters; null when none. */
+export function firstText(value: unknown, depth = 0): string | null {
+  if (typeof value === 'string') {
+    const t = value.trim();
+    return t === '' ? null : t.length > 120 ? `${t.slice(0, 119)}…` : t;
+  }
+  if (value === null || typeof value !== 'object' || depth > 4) return null;
+  // a conversation reads best as its last question
+  const history = (value as { chat_history?: unknown }).chat_history;
+  if (Array.isArray(history)) {
+    const asked = [...history].reverse().find((m) => (m as { role?: unknown })?.role === 'user');
+    const text = firstText((asked as { content?: unknown } | undefined)?.content, depth + 1);
+    if (text !== null) return text;
+  }
+  for (const v of Object.values(value)) {
+    const found = firstText(v, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** One page of sessions for the viewer, with counts, tokens and the user, and the total that match. */
 export function listSessions(db: Database, q: SessionListQuery): SessionListResponse {
   const f = sessionListFilter(q);
@@ -102,6 +123,7 @@ export function listSessions(db: Database, q: SessionListQuery): SessionListResp
   const counts = `COUNT(c.event_id) AS event_count, COALESCE(SUM(c.error IS NOT NULL), 0) + (s.error IS NOT NULL) AS error_count`;
   // JSON is read only where it can hold something: most events carry no user and no tokens
   const inner = `SELECT s.event_id AS session_id, s.project, s.source, s.event_name, s.start_time, s.duration, s.user_properties,
+      s.inputs AS s_inputs, s.outputs AS s_outputs, s.feedback AS s_feedback,
       COALESCE(json_extract(s.user_properties, '$.user_id'),
         MAX(CASE WHEN c.user_properties != '{}' THEN json_extract(c.user_properties, '$.user_id') END)) AS user_id,
       ${counts}, COALESCE(SUM(${EVENT_TOKENS}), 0) AS total_tokens ${from}`;
@@ -111,13 +133,18 @@ export function listSessions(db: Database, q: SessionListQuery): SessionListResp
   const rows = db
     .prepare(`SELECT * FROM (${inner}) ORDER BY ${f.order} LIMIT @limit OFFSET @offset`)
     .all({ ...f.params, limit: f.limit, offset: (f.page - 1) * f.limit }) as Row[];
-  const sessions = rows.map((r): SessionSummary => ({
-    ...(r as unknown as SessionSummary),
-    user_id: r.user_id === null || r.user_id === undefined ? null : String(r.user_id),
-    user_properties: parseJson(r.user_properties, {}),
-    total_tokens: Number(r.total_tokens) || 0,
-    cost: null,
-  }));
+  const sessions = rows.map((r): SessionSummary => {
+    const { s_inputs, s_outputs, s_feedback, ...rest } = r;
+    return {
+      ...(rest as unknown as SessionSummary),
+      user_id: r.user_id === null || r.user_id === undefined ? null : String(r.user_id),
+      user_properties: parseJson(r.user_properties, {}),
+      total_tokens: Number(r.total_tokens) || 0,
+      cost: null,
+      preview: { input: firstText(parseJson(s_inputs, {})), output: firstText(parseJson(s_outputs, {})) },
+      feedback: parseJson(s_feedback, {}),
+    };
+  });
   return { sessions, total, page: f.page, limit: f.limit };
 }
 

@@ -68,4 +68,8 @@ export interface SessionSummary {
   total_tokens: number;
   /** What its model events cost at the configured prices; `null` when none is priced. */
   cost: number | null;
+  /** The first text of the session's inputs and outputs, cut to 120 characters; null when none. */
+  preview: { input: string | null; output: string | null };
+  /** The session's feedback (ratings, thumbs…), as recorded. */
+  feedback: Record<string, unknown>;
 }

@@ -191,7 +191,30 @@ function columnsOf(priced: boolean): Column[] {
     { key: 'error_count', title: 'Errors', numeric: true },
     { key: 'total_tokens', title: 'Tokens', numeric: true },
     ...(priced ? [{ key: null, title: 'Cost', numeric: true }] : []),
+    { key: null, title: 'Feedback' },
   ];
+}
+
+/** The session's feedback in a few words (`rating 5, helpful true`), its ground truth left out. */
+function feedbackText(feedback: Record<string, unknown>): string {
+  return Object.entries(feedback)
+    .filter(([k, v]) => k !== 'ground_truth' && (typeof v !== 'object' || v === null))
+    .slice(0, 3)
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? fmtNum(v) : String(v)}`)
+    .join(', ');
+}
+
+/** The session's name as a link, over a line of what went in and what came out. */
+function nameCell(s: SessionListResponse['sessions'][number]): HTMLElement {
+  const href = `#/session/${encodeURIComponent(s.session_id)}`;
+  const { input, output } = s.preview;
+  const preview = [input, output].filter((t) => t !== null).join(' → ');
+  return el(
+    'div',
+    {},
+    el('a', { href, className: 'session-link' }, s.event_name || s.session_id),
+    preview ? el('div', { className: 'preview muted' }, preview) : null,
+  );
 }
 
 /** Column headers; a sortable one is a button that sorts by it, or reverses the order. */
@@ -231,9 +254,8 @@ function sessionRow(
   columns: Column[],
   priced: boolean,
 ): HTMLElement {
-  const href = `#/session/${encodeURIComponent(s.session_id)}`;
   const cells: Child[] = [
-    el('a', { href, className: 'session-link' }, s.event_name || s.session_id),
+    nameCell(s),
     s.project,
     s.source,
     s.user_id,
@@ -243,6 +265,7 @@ function sessionRow(
     fmtNum(s.error_count),
     s.total_tokens ? fmtNum(s.total_tokens) : '',
     ...(priced ? [fmtCost(s.cost)] : []),
+    feedbackText(s.feedback),
   ];
   return el(
     'tr',
