@@ -314,6 +314,10 @@ describe('viewer (headless Chromium)', function () {
 
   it('copies every id: session, event, trace and span', async () => {
     await open(`/session/${chatSession}`, '#tree .node');
+    // a hivetrace span's service is its tracer's source, not the project every service shares
+    expect(
+      await page.locator('#tree .node', { hasText: 'answer' }).first().locator('.service').innerText(),
+    ).to.equal(' dev');
     await page.locator('#session-stats button.copy').click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(chatSession);
     await page.locator('#tree .node', { hasText: 'answer' }).click();
