@@ -75,6 +75,15 @@ describe('delivery at process exit', () => {
         .to.match(/"exactOptionalPropertyTypes": true/)
         .and.match(/"module": "nodenext"/);
       fs.writeFileSync(path.join(dir, 'main.ts'), /```ts\n([\s\S]*?)```/.exec(quick)![1]!);
+      // under exactOptionalPropertyTypes, an environment variable (string | undefined) is a fine option value
+      fs.writeFileSync(
+        path.join(dir, 'from-env.ts'),
+        `import { HoneyHiveTracer, type TracerOptions } from 'hivetrace';
+declare const fromEnv: string | undefined;
+export const options: TracerOptions = { apiKey: fromEnv, project: fromEnv ?? 'p', serverUrl: fromEnv, sessionName: fromEnv, source: fromEnv };
+export const make = () => HoneyHiveTracer.init(options);
+`,
+      );
       await run(process.execPath, [tsc, '-p', dir], { cwd: dir }); // type errors fail here
       const { HH_API_KEY: _key, ...noKey } = env();
       await run(process.execPath, ['main.js'], { cwd: dir, env: noKey });
