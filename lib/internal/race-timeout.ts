@@ -1,3 +1,5 @@
+import { unrefTimer } from './unref-timer';
+
 /**
  * Resolves with `work`'s value, or with `fallback` once `ms` have passed, whichever is first.
  * The timer is cleared when `work` wins. It is unref'd (it never holds the process open) unless
@@ -5,10 +7,10 @@
  * awaiting it and nothing else (an export stuck without a socket, say) keeps the process running.
  */
 export function raceTimeout<T>(work: Promise<T>, ms: number, fallback: T, keepAlive = false): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<T>((resolve) => {
     timer = setTimeout(() => resolve(fallback), Math.max(0, ms));
-    if (!keepAlive) timer.unref();
+    if (!keepAlive) unrefTimer(timer);
   });
   return Promise.race([work.catch(() => fallback), timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,3 +1,4 @@
+import { unrefTimer } from '../internal/unref-timer';
 import type { SafeJson } from '../capture/sanitize';
 import { sanitize } from '../capture/sanitize';
 import type { CaptureLimits } from '../capture/CaptureOptions';
@@ -32,7 +33,7 @@ export class StreamObserver {
   private bytes = 0;
   private text: string | undefined = '';
   private readonly sample: SafeJson[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private ended = false;
 
   constructor(
@@ -42,7 +43,7 @@ export class StreamObserver {
     private readonly onEnd: (summary: StreamSummary, error?: unknown) => void,
   ) {
     this.timer = setTimeout(() => this.end('abandoned'), timeoutMs);
-    this.timer.unref();
+    unrefTimer(this.timer);
   }
 
   /** Ends the span when `target` is collected before the stream ended. */
