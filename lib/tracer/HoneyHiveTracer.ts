@@ -164,7 +164,11 @@ export class HoneyHiveTracer {
     return this.#core.stats();
   }
 
-  /** Flushes (bounded by `timeoutMs`), then shuts the provider down. Idempotent. */
+  /**
+   * Flushes (bounded by `timeoutMs`, default 10 s), then stops for good: what was not delivered by
+   * then is given up and counted as failed in `stats()`, nothing is sent or logged afterwards, and
+   * `flush()` answers false. Resolves within `timeoutMs` and a few ms. Idempotent.
+   */
   close(timeoutMs?: number): Promise<void> {
     return this.#core.close(timeoutMs);
   }
