@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const entries = ['index', 'testing/index', 'collector/index', 'nestjs/index'];
+const entries = ['index', 'testing/index', 'collector/index', 'nestjs/index', 'ai/index'];
 for (const entry of entries) {
   const cjsFile = path.join(root, 'dist/cjs', `${entry}.js`);
   const names = Object.keys(require(cjsFile)).filter((n) => n !== 'default' && n !== '__esModule');

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const entries = { hivetrace: ['HoneyHiveTracer', 'Trace', 'EnrichWith', 'traced', 'evaluate'], 'hivetrace/testing': ['createTestTracer'], 'hivetrace/collector': ['startCollector'], 'hivetrace/nestjs': ['HivetraceModule', 'HivetraceInterceptor'] };
+const entries = { hivetrace: ['HoneyHiveTracer', 'Trace', 'EnrichWith', 'traced', 'evaluate'], 'hivetrace/testing': ['createTestTracer'], 'hivetrace/collector': ['startCollector'], 'hivetrace/nestjs': ['HivetraceModule', 'HivetraceInterceptor'], 'hivetrace/ai': ['aiTelemetry'] };
 for (const [entry, names] of Object.entries(entries)) {
   const esm = await import(entry);
   const cjs = require(entry);
@@ -18,4 +18,4 @@ kit.tracer.trace('smoke', () => 1);
 if (kit.spans().length !== 1) throw new Error('no span recorded');
 await kit.tracer.close();
 if (require('hivetrace/nestjs').HoneyHiveTracer !== HoneyHiveTracer) throw new Error('hivetrace/nestjs provides another HoneyHiveTracer');
-console.log('exports OK: hivetrace, hivetrace/testing, hivetrace/collector, hivetrace/nestjs load as ESM and CommonJS, one module instance');
+console.log('exports OK: hivetrace, hivetrace/testing, hivetrace/collector, hivetrace/nestjs, hivetrace/ai load as ESM and CommonJS, one module instance');

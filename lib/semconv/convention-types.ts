@@ -4,15 +4,18 @@ import type { EventType } from './honeyhive';
 export type MappedField = 'inputs' | 'outputs' | 'config' | 'metrics' | 'metadata' | 'user_properties';
 
 /** The event-level values a convention can name (besides the field contents). */
-export type MappedScalar = 'session_id' | 'project' | 'source' | 'user_id';
+export type MappedScalar = 'session_id' | 'project' | 'source' | 'user_id' | 'event_name';
 
 /**
  * One rule of a convention table. `attribute` rules match one attribute; `prefix` rules match
  * every attribute under a prefix (the prefix ends with a dot).
  */
 export type ConventionRule =
-  /** One attribute into one key of a field: `llm.model_name` → `config.model`. */
-  | { kind: 'value'; attribute: string; field: MappedField; key: string }
+  /**
+   * One attribute into one key of a field: `llm.model_name` → `config.model`; `scale` converts a
+   * number (seconds → milliseconds).
+   */
+  | { kind: 'value'; attribute: string; field: MappedField; key: string; scale?: number }
   /** An event-level value: `session.id` → the event's session. */
   | { kind: 'scalar'; attribute: string; scalar: MappedScalar }
   /** A JSON object (string) spread into a field: `llm.invocation_parameters` → `config`. */
@@ -37,8 +40,23 @@ export type ConventionRule =
    * is spread into the field and a longer list is kept under `choices` (outputs).
    */
   | { kind: 'messages'; prefix: string; field: MappedField; key?: string }
-  /** A JSON list of messages in one attribute (`gen_ai.input.messages`); `key` as for `messages`. */
-  | { kind: 'json-messages'; attribute: string; field: MappedField; key?: string; prepend?: 'system' }
+  /**
+   * A JSON list of messages in one attribute (`gen_ai.input.messages`); `key` as for `messages`.
+   * `shape: 'ai-prompt'` reads the AI SDK's `{ system, prompt | messages }` instead.
+   */
+  | {
+      kind: 'json-messages';
+      attribute: string;
+      field: MappedField;
+      key?: string;
+      prepend?: 'system';
+      shape?: 'ai-prompt';
+    }
+  /**
+   * One part of the answer, as an assistant message in `outputs`: its text (`content`) or its
+   * tool calls (a JSON list, in OpenAI's shape).
+   */
+  | { kind: 'answer'; attribute: string; part: 'content' | 'tool_calls' }
   /**
    * Every attribute under a prefix into a field, keyed by the rest of its name (renamed by
    * `rename`, nested at dots). `scalars` routes some keys to event-level values instead.
@@ -63,5 +81,18 @@ export interface Convention {
   readonly kind?: { readonly attribute: string; readonly types: Readonly<Record<string, EventType>> };
   /** Attributes whose presence alone makes a span a model event (when no kind says otherwise). */
   readonly modelHints?: readonly string[];
+  /**
+   * Attributes that name the event, each for events of the given types (the first present
+   * wins): `ai.toolCall.name` names a tool event.
+   */
+  readonly names?: readonly { readonly attribute: string; readonly types: readonly EventType[] }[];
+  /**
+   * Keys filled from another key when no rule filled them: LangChain's provider from
+   * `metadata.ls_provider`.
+   */
+  readonly fallbacks?: readonly {
+    readonly from: readonly [MappedField, string];
+    readonly to: readonly [MappedField, string];
+  }[];
   readonly rules: readonly ConventionRule[];
 }

@@ -17,10 +17,17 @@ export const GENAI = Object.freeze<Convention>({
       EXECUTE_TOOL: 'tool',
       INVOKE_AGENT: 'chain',
       CREATE_AGENT: 'chain',
+      AGENT_STEP: 'chain',
     },
   },
+  names: [
+    { attribute: 'gen_ai.tool.name', types: ['tool'] },
+    { attribute: 'gen_ai.agent.name', types: ['chain'] },
+  ],
   modelHints: ['gen_ai.request.model', 'gen_ai.system', 'gen_ai.provider.name'],
   rules: [
+    // the model that answered (`claude-sonnet-4-5-20250929`) over the one asked for (`claude-sonnet-4-5`)
+    { kind: 'value', attribute: 'gen_ai.response.model', field: 'config', key: 'model' },
     {
       kind: 'json-messages',
       attribute: 'gen_ai.input.messages',
@@ -40,7 +47,6 @@ export const GENAI = Object.freeze<Convention>({
     { kind: 'prefix', prefix: 'gen_ai.request.', field: 'config' },
     { kind: 'value', attribute: 'gen_ai.provider.name', field: 'config', key: 'provider' },
     { kind: 'value', attribute: 'gen_ai.system', field: 'config', key: 'provider' },
-    { kind: 'value', attribute: 'gen_ai.response.model', field: 'metadata', key: 'response_model' },
     { kind: 'value', attribute: 'gen_ai.response.id', field: 'metadata', key: 'response_id' },
     { kind: 'value', attribute: 'gen_ai.response.finish_reasons', field: 'metadata', key: 'finish_reasons' },
     {
@@ -53,14 +59,26 @@ export const GENAI = Object.freeze<Convention>({
         prompt_tokens: 'prompt_tokens',
         completion_tokens: 'completion_tokens',
         total_tokens: 'total_tokens',
+        'cache_read.input_tokens': 'cache_read_input_tokens',
+        'cache_creation.input_tokens': 'cache_write_input_tokens',
+        'cache_write.input_tokens': 'cache_write_input_tokens',
+        'reasoning.output_tokens': 'reasoning_tokens',
       },
+    },
+    {
+      kind: 'value',
+      attribute: 'gen_ai.client.operation.time_to_first_chunk',
+      field: 'metrics',
+      key: 'time_to_first_token_ms',
+      scale: 1000,
     },
     { kind: 'value', attribute: 'llm.usage.total_tokens', field: 'metrics', key: 'total_tokens' },
     { kind: 'value', attribute: 'llm.request.type', field: 'config', key: 'request_type' },
     { kind: 'value', attribute: 'gen_ai.tool.name', field: 'metadata', key: 'tool_name' },
     { kind: 'value', attribute: 'gen_ai.tool.call.id', field: 'metadata', key: 'tool_call_id' },
     { kind: 'payload', attribute: 'gen_ai.tool.call.arguments', field: 'inputs', key: 'arguments' },
-    { kind: 'payload', attribute: 'gen_ai.tool.call.result', field: 'outputs', key: 'result' },
+    { kind: 'payload', attribute: 'gen_ai.tool.call.result', json: true, field: 'outputs', key: 'result' },
+    { kind: 'value', attribute: 'gen_ai.agent.name', field: 'metadata', key: 'agent_name' },
     { kind: 'scalar', attribute: 'gen_ai.conversation.id', scalar: 'session_id' },
   ],
 });

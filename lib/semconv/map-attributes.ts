@@ -1,10 +1,12 @@
 import { nestFlat } from '../capture/unflatten-attributes';
 import { deepFill, deepMerge } from '../internal/deep-merge';
 import type { Convention, ConventionRule, MappedField, MappedScalar } from './convention-types';
+import { AI_SDK } from './ai-sdk';
 import { GENAI } from './genai';
 import type { EventField, EventType } from './honeyhive';
 import { NAMESPACE_TABLE } from './honeyhive';
-import { messageList, systemMessage } from './messages';
+import { toolCallOf } from './message-parts';
+import { messageList, promptMessages, systemMessage } from './messages';
 import { HONEYHIVE_EXTRAS } from './honeyhive-extras';
 import { OPENINFERENCE } from './openinference';
 import { TRACELOOP } from './traceloop';
@@ -14,6 +16,7 @@ export const CONVENTIONS: readonly Convention[] = Object.freeze([
   HONEYHIVE_EXTRAS,
   OPENINFERENCE,
   GENAI,
+  AI_SDK,
   TRACELOOP,
 ]);
 
@@ -42,7 +45,16 @@ interface Indexed {
   hints: Set<string>;
 }
 
-const PHASE = { messages: 0, 'json-messages': 0, value: 1, scalar: 1, spread: 1, prefix: 1, payload: 2 };
+const PHASE = {
+  messages: 0,
+  'json-messages': 0,
+  answer: 0,
+  value: 1,
+  scalar: 1,
+  spread: 1,
+  prefix: 1,
+  payload: 2,
+};
 
 function index(conventions: readonly Convention[]): Indexed {
   const idx: Indexed = { exact: new Map(), prefixes: [], kinds: new Map(), hints: new Set() };
@@ -111,6 +123,20 @@ function putMessages(field: Any, key: string | undefined, list: unknown[], prepe
   if (list.length > 1) field.choices = list;
 }
 
+/** One part of the answer (its text, or its tool calls as a JSON list) into an assistant message. */
+function putAnswer(outputs: Any, part: 'content' | 'tool_calls', value: unknown): void {
+  if (part === 'content') {
+    if (value === undefined || outputs.content !== undefined) return;
+    outputs.role ??= 'assistant';
+    outputs.content = value;
+    return;
+  }
+  const parsed = parseJson(value);
+  if (!Array.isArray(parsed) || parsed.length === 0 || outputs.tool_calls !== undefined) return;
+  outputs.role ??= 'assistant';
+  outputs.tool_calls = parsed.map(toolCallOf);
+}
+
 interface Match {
   order: number;
   rule: ConventionRule;
@@ -127,7 +153,10 @@ function apply(
   const r = m.rule;
   switch (r.kind) {
     case 'value':
-      setPath(fields[r.field], r.key, m.value);
+      setPath(fields[r.field], r.key, r.scale && typeof m.value === 'number' ? m.value * r.scale : m.value);
+      return true;
+    case 'answer':
+      putAnswer(fields.outputs, r.part, m.value);
       return true;
     case 'scalar':
       if (m.value !== undefined && m.value !== null && m.value !== '') scalars[r.scalar] ??= String(m.value);
@@ -155,7 +184,12 @@ function apply(
     }
     case 'json-messages': {
       const parsed = parseJson(m.value);
-      const list = r.prepend === 'system' ? [systemMessage(parsed)] : messageList(parsed);
+      const list =
+        r.prepend === 'system'
+          ? [systemMessage(parsed)]
+          : r.shape === 'ai-prompt'
+            ? promptMessages(parsed)
+            : messageList(parsed);
       putMessages(fields[r.field], r.key, list, r.prepend !== undefined);
       return true;
     }
@@ -244,6 +278,28 @@ function sortAttributes(
   return { own, raw, unclaimed, matches, eventType, hinted };
 }
 
+const NAMED = CONVENTIONS.filter((c) => c.names || c.fallbacks);
+
+/** The conventions' event names (by event type) and their fallback keys. */
+function nameAndFallbacks(
+  attributes: Readonly<Any>,
+  eventType: EventType | undefined,
+  fields: Record<MappedField, Any>,
+  scalars: Partial<Record<MappedScalar, string>>,
+): void {
+  for (const c of NAMED) {
+    for (const n of c.names ?? []) {
+      const v = attributes[n.attribute];
+      if (eventType && n.types.includes(eventType) && typeof v === 'string' && v !== '')
+        scalars.event_name ??= v;
+    }
+    for (const f of c.fallbacks ?? []) {
+      const from = fields[f.from[0]][f.from[1]];
+      if (from !== undefined && fields[f.to[0]][f.to[1]] === undefined) fields[f.to[0]][f.to[1]] = from;
+    }
+  }
+}
+
 /**
  * Reads a span's attributes as a HoneyHive event: LLM conventions (OpenInference, OpenTelemetry
  * GenAI, Traceloop) mapped by their tables, HoneyHive's namespaces (`honeyhive_inputs.*`, …)
@@ -276,5 +332,6 @@ export function mapAttributes(
     if (nested) fields[field] = deepMerge(fields[field], nested);
   }
   if (!eventType && hinted) eventType = 'model';
+  nameAndFallbacks(attributes, eventType, fields, scalars);
   return { eventType, fields, scalars, raw };
 }

@@ -22,6 +22,11 @@ export const OPENINFERENCE = Object.freeze<Convention>({
       PROMPT: 'chain',
     },
   },
+  // LangChain.js names its provider only in its metadata
+  fallbacks: [
+    { from: ['metadata', 'ls_provider'], to: ['config', 'provider'] },
+    { from: ['metadata', 'ls_model_name'], to: ['config', 'model'] },
+  ],
   rules: [
     { kind: 'messages', prefix: 'llm.input_messages.', field: 'inputs', key: 'chat_history' },
     { kind: 'messages', prefix: 'llm.output_messages.', field: 'outputs' },
@@ -50,7 +55,14 @@ export const OPENINFERENCE = Object.freeze<Convention>({
       kind: 'prefix',
       prefix: 'llm.token_count.',
       field: 'metrics',
-      rename: { prompt: 'prompt_tokens', completion: 'completion_tokens', total: 'total_tokens' },
+      rename: {
+        prompt: 'prompt_tokens',
+        completion: 'completion_tokens',
+        total: 'total_tokens',
+        'prompt_details.cache_read': 'cache_read_input_tokens',
+        'prompt_details.cache_write': 'cache_write_input_tokens',
+        'completion_details.reasoning': 'reasoning_tokens',
+      },
     },
     { kind: 'value', attribute: 'llm.cost.total', field: 'metrics', key: 'cost' },
     { kind: 'spread', attribute: 'metadata', field: 'metadata' },

@@ -38,8 +38,9 @@ describe('semantic conventions', () => {
       { role: 'user', content: 'hi there' },
     ]);
     expect(m.fields.outputs.role).to.equal('assistant');
+    // every convention's tool calls in one shape: OpenAI's, arguments as a JSON string
     expect(m.fields.outputs.tool_calls).to.deep.equal([
-      { type: 'tool_call', id: 't1', name: 'lookup', arguments: { q: 'x' } },
+      { id: 't1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } },
     ]);
     expect(m.fields.config).to.deep.equal({ model: 'claude-x', top_p: 0.9, provider: 'anthropic' });
     expect(m.fields.metrics).to.deep.equal({ prompt_tokens: 10, completion_tokens: 4, total_tokens: 14 });
@@ -63,7 +64,7 @@ describe('semantic conventions', () => {
       custom: 1,
     });
     expect(m.fields.outputs.tool_calls).to.deep.equal([
-      { function: { name: 'weather', arguments: '{"city":"Lisbon"}' } },
+      { type: 'function', function: { name: 'weather', arguments: '{"city":"Lisbon"}' } },
     ]);
     expect(m.fields.outputs.choices).to.have.length(2);
     expect(m.fields.config.model).to.equal('set-by-the-user');
@@ -136,6 +137,8 @@ describe('semantic conventions', () => {
         const name = 'prefix' in r ? r.prefix.replace(/\.$/, '') : r.attribute;
         expect(doc, name).to.contain(name);
       }
+      for (const n of c.names ?? []) expect(doc, n.attribute).to.contain(`\`${n.attribute}\``);
+      for (const f of c.fallbacks ?? []) expect(doc, f.from.join('.')).to.contain(f.from.join('.'));
     }
     for (const n of NAMESPACE_TABLE) expect(doc).to.contain(n.field);
   });

@@ -30,6 +30,17 @@ function exceptionMessage(span: OtlpSpan): string | undefined {
 }
 
 /**
+ * A failed span's error: its status message, else its exception's, else its `error.type`; the
+ * type is put before a message that does not already name it (`invalid_request_error: …`).
+ */
+function errorOf(span: OtlpSpan): string {
+  const message = str(span.statusMessage) ?? exceptionMessage(span);
+  const type = str(span.attributes['error.type']);
+  if (!message) return type ?? 'error';
+  return type && !message.includes(type) ? `${type}: ${message}` : message;
+}
+
+/**
  * Turns a span into an event the way the HoneyHive backend models it: ids, parent (root spans
  * under the session event), session, type and name; HoneyHive's namespaces and the LLM
  * conventions (OpenInference, GenAI, Traceloop) mapped into `inputs`, `outputs`, `config`,
@@ -44,9 +55,7 @@ export function spanToEvent(span: OtlpSpan): CollectorEvent {
   const userId = str(a[ATTR.userId]) ?? mapped.scalars.user_id;
   if (userId !== undefined && fields.user_properties.user_id === undefined)
     fields.user_properties.user_id = userId;
-  const error =
-    str(a[ATTR.error]) ??
-    (span.statusCode === 2 ? (span.statusMessage ?? exceptionMessage(span) ?? 'error') : undefined);
+  const error = str(a[ATTR.error]) ?? (span.statusCode === 2 ? errorOf(span) : undefined);
   const start = usToMs(span.startUs);
   const end = usToMs(span.endUs);
   return {
@@ -57,7 +66,7 @@ export function spanToEvent(span: OtlpSpan): CollectorEvent {
       str(a[ATTR.project]) ?? mapped.scalars.project ?? str(span.resource['service.name']) ?? 'default',
     source: str(a[ATTR.source]) ?? mapped.scalars.source ?? 'otel',
     event_type: str(a[ATTR.eventType]) ?? mapped.eventType ?? 'tool',
-    event_name: str(a[ATTR.eventName]) ?? span.name,
+    event_name: str(a[ATTR.eventName]) ?? mapped.scalars.event_name ?? span.name,
     ...fields,
     error: error ?? null,
     start_time: start,

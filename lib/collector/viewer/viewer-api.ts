@@ -32,9 +32,17 @@ export interface ViewerEvent extends Omit<CollectorEvent, 'links'> {
 
 /** Token counts of a model call, or summed over a session. */
 export interface TokenCounts {
+  /** Every input token, cached ones included. */
   prompt: number;
+  /** Every output token, reasoning ones included. */
   completion: number;
   total: number;
+  /** Of `prompt`, read from the provider's cache. */
+  cached?: number;
+  /** Of `prompt`, written to the provider's cache. */
+  cacheWrite?: number;
+  /** Of `completion`, spent reasoning. */
+  reasoning?: number;
 }
 
 /** `GET /api/sessions/:id`. */
@@ -87,8 +95,22 @@ export interface ViewerRoutes {
 }
 
 /**
- * Prices per model, in one currency per million tokens: `{ "gpt-4o-mini": { "input": 0.15,
- * "output": 0.6 } }`. A model name matches its own entry, else the longest entry it starts with
- * (`gpt-4o-mini-2024-07-18` takes `gpt-4o-mini`). None are built in.
+ * The price of one model per million tokens: input and output, and where the provider charges
+ * them differently, cached input (`cached_input`: tokens read from the cache), cache writes
+ * (`cache_write`) and reasoning output (`reasoning`). Each of the last three defaults to the
+ * input or output price.
  */
-export type ModelPrices = Record<string, { input: number; output: number }>;
+export interface ModelPrice {
+  input: number;
+  output: number;
+  cached_input?: number;
+  cache_write?: number;
+  reasoning?: number;
+}
+
+/**
+ * Prices per model, in one currency per million tokens: `{ "gpt-4o-mini": { "input": 0.15,
+ * "output": 0.6, "cached_input": 0.075 } }`. A model name matches its own entry, else the
+ * longest entry it starts with (`gpt-4o-mini-2024-07-18` takes `gpt-4o-mini`). None are built in.
+ */
+export type ModelPrices = Record<string, ModelPrice>;
