@@ -249,6 +249,31 @@ describe('viewer (headless Chromium)', function () {
     expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).to.equal(true);
   });
 
+  it('shows each tool call with its result inside the conversation, and the time to first token', async () => {
+    await open('/session/otel-session', '#tree .node');
+    await page.locator('#tree .node', { hasText: 'answer from gpt-4o-mini' }).click();
+    const model = page.locator('[data-panel="model"]');
+    await model.waitFor();
+    expect(await model.innerText())
+      .to.contain('First token')
+      .and.contain('250 ms');
+    const messages = page.locator('[data-panel="messages"] .message');
+    // the tool message is shown under the call it answers, not on its own
+    expect(await messages.evaluateAll((m) => m.map((x) => x.getAttribute('data-role')))).to.deep.equal([
+      'user',
+      'assistant',
+      'assistant',
+    ]);
+    const call = page.locator('[data-panel="messages"] .message[data-role="assistant"] .tool-call');
+    expect(await call.locator('.tool-name').first().innerText())
+      .to.contain('get_weather')
+      .and.contain('call-1');
+    expect(await call.locator('.tool-result pre').innerText()).to.equal(`Paris: rain ${XSS}`);
+    expect(await page.locator('[data-panel="messages"] .message').last().innerText()).to.contain(
+      'Take an umbrella.',
+    );
+  });
+
   it('renders a model call as messages by role, with model, parameters, tokens, latency and cost', async () => {
     await open('/session/otel-session', '#tree .node');
     await page.locator('#tree .node', { hasText: 'chat gpt-4o-mini' }).click();

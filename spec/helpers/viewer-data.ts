@@ -182,6 +182,37 @@ export async function seedOtel(
     },
     {
       traceId: trace,
+      spanId: 'a4'.repeat(8),
+      parentSpanId: 'a1'.repeat(8),
+      name: 'answer from gpt-4o-mini',
+      startMs: now + 900,
+      durationMs: 300,
+      kind: 3,
+      attributes: {
+        'honeyhive.project': 'otel',
+        'honeyhive.session_id': 'otel-session',
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o-mini',
+        'gen_ai.client.operation.time_to_first_chunk': 0.25,
+        'gen_ai.input.messages': JSON.stringify([
+          { role: 'user', parts: [{ type: 'text', content: 'What is the weather in Paris?' }] },
+          {
+            role: 'assistant',
+            parts: [{ type: 'tool_call', id: 'call-1', name: 'get_weather', arguments: { city: 'Paris' } }],
+          },
+          {
+            role: 'tool',
+            parts: [{ type: 'tool_call_response', id: 'call-1', response: `Paris: rain ${XSS}` }],
+          },
+        ]),
+        'gen_ai.output.messages': JSON.stringify([
+          { role: 'assistant', parts: [{ type: 'text', content: 'Take an umbrella.' }] },
+        ]),
+      },
+    },
+    {
+      traceId: trace,
       spanId: 'a3'.repeat(8),
       parentSpanId: 'a1'.repeat(8),
       name: 'get_weather',

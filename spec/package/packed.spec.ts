@@ -155,13 +155,14 @@ tracer.flush().then((ok) => { console.log(JSON.stringify({ ok, session: tracer.s
     expect(help).to.contain('--storage');
   });
 
-  it('type-checks a strict TypeScript file that imports hivetrace, hivetrace/testing and hivetrace/collector, without skipLibCheck', () => {
+  it('type-checks a strict TypeScript file that imports hivetrace, hivetrace/testing, hivetrace/collector and hivetrace/ai, without skipLibCheck', () => {
     fs.writeFileSync(
       path.join(app, 'check.ts'),
       `import { HoneyHiveTracer, traced, Trace } from 'hivetrace';
 import { createTestTracer } from 'hivetrace/testing';
 import { startCollector, mapAttributes } from 'hivetrace/collector';
 import type { CollectorEvent, Collector } from 'hivetrace/collector';
+import { aiTelemetry } from 'hivetrace/ai';
 
 class Service {
   @Trace({ eventType: 'tool' })
@@ -177,9 +178,10 @@ export async function main(): Promise<number> {
   const f = traced((x: number) => x * 2, 'double');
   const events: CollectorEvent[] = collector.events.export({ project: 'p' }).events;
   const mapped = mapAttributes({ 'llm.model_name': 'm' }).fields.config.model;
+  const telemetry = aiTelemetry({ functionId: 'answer', tracer });
   await tracer.close();
   await collector.close();
-  return f(1) + events.length + kit.spans().length + new Service().lookup(String(mapped)).length;
+  return f(1) + events.length + kit.spans().length + new Service().lookup(String(mapped)).length + (telemetry.isEnabled ? 1 : 0);
 }
 `,
     );

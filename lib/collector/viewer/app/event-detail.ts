@@ -33,6 +33,9 @@ function modelPanel(e: ViewerEvent): HTMLElement {
       ['Model', String(e.config?.model ?? e.metadata?.response_model ?? '—')],
       ['Provider', String(e.config?.provider ?? '—')],
       ['Latency', fmtDur(e.duration)],
+      ...(typeof e.metrics?.time_to_first_token_ms === 'number'
+        ? ([['First token', fmtDur(e.metrics.time_to_first_token_ms)]] as [string, Child][])
+        : []),
       [
         'Tokens',
         t

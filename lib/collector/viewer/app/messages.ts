@@ -54,7 +54,35 @@ function argumentsText(args: unknown): string {
   }
 }
 
-function toolCall(call: unknown): HTMLElement {
+/** Tool calls paired with the tool messages that answer them, and those messages. */
+interface Pairing {
+  results: Map<unknown, Message>;
+  answered: Set<Message>;
+}
+
+/**
+ * Pairs each tool call of a conversation with its result: the tool message naming its id, else
+ * (conventions that send no ids) the next unanswered call before it, in order.
+ */
+export function pairToolResults(messages: readonly Message[]): Pairing {
+  const results = new Map<unknown, Message>();
+  const answered = new Set<Message>();
+  const open: Record<string, unknown>[] = [];
+  for (const m of messages) {
+    if (Array.isArray(m.tool_calls)) for (const c of m.tool_calls) if (isObject(c)) open.push(c);
+    if (m.role !== 'tool') continue;
+    const id = m.tool_call_id;
+    const at =
+      typeof id === 'string' ? open.findIndex((c) => c.id === id) : open.findIndex((c) => c.id === undefined);
+    if (at < 0) continue;
+    results.set(open[at], m);
+    answered.add(m);
+    open.splice(at, 1);
+  }
+  return { results, answered };
+}
+
+function toolCall(call: unknown, result: Message | undefined): HTMLElement {
   const c = isObject(call) ? call : {};
   const fn = isObject(c.function) ? c.function : c;
   const name = fn.name ?? c.name ?? 'tool call';
@@ -69,11 +97,19 @@ function toolCall(call: unknown): HTMLElement {
       c.id ? el('span', { className: 'muted' }, ` (${String(c.id)})`) : null,
     ),
     el('pre', {}, argumentsText(fn.arguments ?? c.arguments ?? c.args)),
+    result
+      ? el(
+          'div',
+          { className: 'tool-result', 'data-role': 'tool' },
+          el('div', { className: 'tool-name' }, '← result'),
+          el('pre', {}, contentText(result.content)),
+        )
+      : null,
   );
 }
 
-/** One message: its role, who, its text and any tool calls, all as text. */
-export function messageView(m: Message): HTMLElement {
+/** One message: its role, who, its text and any tool calls (each with its result, when paired), all as text. */
+export function messageView(m: Message, pairing?: Pairing): HTMLElement {
   const role = typeof m.role === 'string' ? m.role : 'message';
   const who: Child[] = [];
   if (typeof m.name === 'string') who.push(` · ${m.name}`);
@@ -85,20 +121,26 @@ export function messageView(m: Message): HTMLElement {
     { className: `message role-${role.toLowerCase().replace(/[^a-z]/g, '') || 'other'}`, 'data-role': role },
     el('div', { className: 'role' }, role, ...who),
     text ? el('pre', { className: 'content' }, text) : null,
-    ...calls.map(toolCall),
+    ...calls.map((c) => toolCall(c, pairing?.results.get(c))),
   );
 }
 
-/** The conversation of a model event, prompt then answer; `null` when it carries no messages. */
+/**
+ * The conversation of a model event, prompt then answer, each tool result shown under the call
+ * it answers; `null` when it carries no messages.
+ */
 export function conversation(e: ViewerEvent): HTMLElement | null {
   const prompt = promptOf(e);
   const answer = answerOf(e);
   if (prompt.length === 0 && answer.length === 0) return null;
+  const pairing = pairToolResults(prompt);
+  const shown = (list: Message[]) =>
+    list.filter((m) => !pairing.answered.has(m)).map((m) => messageView(m, pairing));
   return el(
     'div',
     { className: 'conversation' },
-    ...prompt.map(messageView),
+    ...shown(prompt),
     answer.length ? el('div', { className: 'answer-label muted' }, 'Response') : null,
-    ...answer.map(messageView),
+    ...shown(answer),
   );
 }
