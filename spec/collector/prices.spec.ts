@@ -9,6 +9,7 @@ describe('prices and cost', () => {
 
   it('prices cached input, cache writes and reasoning at their own rates, each part of its whole', () => {
     const tokens = tokensOf({
+      metadata: {},
       metrics: { prompt_tokens: 12, completion_tokens: 5, cache_read_input_tokens: 4, reasoning_tokens: 2 },
     });
     expect(tokens).to.deep.equal({ prompt: 12, completion: 5, total: 17, cached: 4, reasoning: 2 });
@@ -17,6 +18,7 @@ describe('prices and cost', () => {
       1e-15,
     );
     const o4 = tokensOf({
+      metadata: {},
       metrics: { prompt_tokens: 10, completion_tokens: 6, cache_write_input_tokens: 3, reasoning_tokens: 4 },
     });
     expect(costOf(prices, 'o4', o4)).to.be.closeTo((7 * 1 + 3 * 2 + 2 * 4 + 4 * 8) / 1e6, 1e-15);
@@ -24,6 +26,7 @@ describe('prices and cost', () => {
 
   it('never answers a negative cost, whatever the counts say', () => {
     const odd = tokensOf({
+      metadata: {},
       metrics: {
         prompt_tokens: 2,
         completion_tokens: 1,
@@ -35,7 +38,7 @@ describe('prices and cost', () => {
     const cost = costOf(prices, 'o4', odd)!;
     expect(cost).to.be.at.least(0);
     expect(cost).to.be.closeTo((2 * 1 + 1 * 8) / 1e6, 1e-15);
-    expect(tokensOf({ metrics: { prompt_tokens: -5, completion_tokens: 3 } })).to.deep.equal({
+    expect(tokensOf({ metadata: {}, metrics: { prompt_tokens: -5, completion_tokens: 3 } })).to.deep.equal({
       prompt: 0,
       completion: 3,
       total: 3,

@@ -76,6 +76,23 @@ describe('samples and the demo (run as users run them)', function () {
       /chat gpt-4o-mini \[model, CLIENT, OK\][\s\S]*"total_tokens":15[\s\S]*exception: retrying once/,
     ],
     [
+      'samples/sample13-ai-sdk/main.ts',
+      /weather-answer \[chain[\s\S]*step 1 \[chain[\s\S]*get_weather \[tool[\s\S]*system → user → assistant → tool ⇒ "Answer: Lisbon: sunny, 24°C"/,
+    ],
+    [
+      'samples/sample14-langchain/main.ts',
+      /ChatOpenAI \[model[\s\S]*ChatOpenAI gpt-4o-mini: system → user ⇒ "echo: Is Lisbon sunny\?"/,
+    ],
+    ['samples/sample15-openai/main.ts', /OpenAI Responses gpt-4o-mini: user ⇒ "echo: Is Lisbon sunny\?"/],
+    [
+      'samples/sample16-anthropic/main.ts',
+      /claude-sonnet-4-5-20250929: user ⇒ "echo: Is Lisbon sunny\?"[\s\S]*\$0\.0001002/,
+    ],
+    [
+      'samples/sample17-openai-agents/main.ts',
+      /Weather agent \[chain[\s\S]*get_weather \[tool[\s\S]*calls get_weather\(\{"city":"Lisbon"\}\)/,
+    ],
+    [
       'samples/sample12-nestjs/main.ts',
       /GET \/orders\/7 → \{ id: 7, status: 'shipped' \}[\s\S]*session "GET \/orders\/:id"\n  GET \/orders\/:id \[chain\]\n    └─ OrdersService\.find \[tool\]/,
     ],
