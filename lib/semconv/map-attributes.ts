@@ -197,17 +197,27 @@ function apply(
       putMessages(fields[r.field], r.key, messageList(nestFlat(m.entries ?? []) ?? []));
       return true;
     case 'prefix':
-      for (const [rest, v] of m.entries ?? []) {
-        const scalar = r.scalars?.[rest];
-        if (scalar) {
-          if (v !== undefined && v !== null && v !== '') scalars[scalar] ??= String(v);
-          continue;
-        }
-        setPath(fields[r.field], `${r.into ? `${r.into}.` : ''}${r.rename?.[rest] ?? rest}`, v);
-        const also = r.also?.[rest];
-        if (also) setPath(fields[also], rest, v);
-      }
+      applyPrefix(r, m.entries ?? [], fields, scalars);
       return true;
+  }
+}
+
+/** A prefix rule: every attribute under the prefix into its field (or an event-level value). */
+function applyPrefix(
+  r: Extract<ConventionRule, { kind: 'prefix' }>,
+  entries: Entry[],
+  fields: Record<MappedField, Any>,
+  scalars: Partial<Record<MappedScalar, string>>,
+): void {
+  for (const [rest, v] of entries) {
+    const scalar = r.scalars?.[rest];
+    if (scalar) {
+      if (v !== undefined && v !== null && v !== '') scalars[scalar] ??= String(v);
+      continue;
+    }
+    setPath(fields[r.field], `${r.into ? `${r.into}.` : ''}${r.rename?.[rest] ?? rest}`, v);
+    const also = r.also?.[rest];
+    if (also) setPath(fields[also], rest, v);
   }
 }
 

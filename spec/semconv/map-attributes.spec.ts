@@ -115,6 +115,116 @@ describe('semantic conventions', () => {
     expect(chain.scalars).to.deep.equal({ session_id: 'sess-1', user_id: 'u-1' });
   });
 
+  it('reads the message parts of every convention one way: text, OpenAI-shaped tool calls, tool results with their ids', () => {
+    const call = {
+      id: 'c1',
+      type: 'function',
+      function: { name: 'get_weather', arguments: '{"city":"Lisbon"}' },
+    };
+    // the AI SDK's prompt: text, an image, a tool call, a tool result ({ type, value } output)
+    const ai = mapAttributes({
+      'ai.operationId': 'ai.generateText.doGenerate',
+      'ai.prompt.messages': JSON.stringify([
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image', image: 'https://example.test/a.png' },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool-call', toolCallId: 'c1', toolName: 'get_weather', input: { city: 'Lisbon' } },
+          ],
+        },
+        {
+          role: 'tool',
+          content: [
+            {
+              type: 'tool-result',
+              toolCallId: 'c1',
+              toolName: 'get_weather',
+              output: { type: 'json', value: { sunny: true } },
+            },
+          ],
+        },
+      ]),
+      'ai.response.toolCalls': JSON.stringify([
+        { toolCallId: 'c1', toolName: 'get_weather', input: '{"city":"Lisbon"}' },
+      ]),
+    });
+    expect(ai.eventType).to.equal('model');
+    expect(ai.fields.inputs.chat_history).to.deep.equal([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image', image: 'https://example.test/a.png' },
+        ],
+      },
+      { role: 'assistant', content: '', tool_calls: [call] },
+      { role: 'tool', tool_call_id: 'c1', name: 'get_weather', content: { sunny: true } },
+    ]);
+    expect(ai.fields.outputs).to.deep.equal({ role: 'assistant', tool_calls: [call] });
+    // Anthropic blocks: a user message holding a tool result and text splits into a tool message and the text
+    const anthropic = mapAttributes({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.input.messages': JSON.stringify([
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'c1', content: [{ type: 'text', text: 'sunny' }] },
+            { type: 'text', text: 'thanks' },
+          ],
+        },
+      ]),
+      'gen_ai.output.messages': JSON.stringify([
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'ok' },
+            { type: 'tool_use', id: 'c1', name: 'get_weather', input: { city: 'Lisbon' } },
+          ],
+        },
+      ]),
+    });
+    expect(anthropic.fields.inputs.chat_history).to.deep.equal([
+      { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
+      { role: 'user', content: 'thanks' },
+    ]);
+    expect(anthropic.fields.outputs).to.deep.equal({ role: 'assistant', content: 'ok', tool_calls: [call] });
+    // the AI SDK's outer prompt, and the Responses API's input_text / output_text parts
+    const outer = mapAttributes({
+      'ai.operationId': 'ai.generateText',
+      'ai.telemetry.functionId': 'answer',
+      'ai.prompt': JSON.stringify({ system: 'Be brief.', prompt: 'hi' }),
+      'ai.response.text': 'hello',
+      'ai.telemetry.metadata.userId': 'u-9',
+    });
+    expect([outer.eventType, outer.scalars.event_name, outer.scalars.user_id]).to.deep.equal([
+      'chain',
+      'answer',
+      'u-9',
+    ]);
+    expect(outer.fields.inputs.chat_history).to.deep.equal([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'hi' },
+    ]);
+    expect(outer.fields.outputs).to.deep.equal({ role: 'assistant', content: 'hello' });
+    const responses = mapAttributes({
+      'openinference.span.kind': 'LLM',
+      'llm.input_messages.0.message.role': 'user',
+      'llm.input_messages.0.message.contents.0.message_content.type': 'input_text',
+      'llm.input_messages.0.message.contents.0.message_content.text': 'question',
+      'llm.output_messages.0.message.role': 'assistant',
+      'llm.output_messages.0.message.contents.0.message_content.type': 'output_text',
+      'llm.output_messages.0.message.contents.0.message_content.text': 'answer',
+    });
+    expect(responses.fields.inputs.chat_history).to.deep.equal([{ role: 'user', content: 'question' }]);
+    expect(responses.fields.outputs).to.deep.equal({ role: 'assistant', content: 'answer' });
+  });
+
   it('never throws on hostile values', () => {
     const m = mapAttributes({
       'llm.invocation_parameters': '{not json',

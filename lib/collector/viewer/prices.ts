@@ -107,6 +107,7 @@ export function costOf(
     (tokens.prompt - cached - written) * price.input +
     cached * (price.cached_input ?? price.input) +
     written * (price.cache_write ?? price.input);
-  const output = (tokens.completion - reasoning) * price.output + reasoning * (price.reasoning ?? price.output);
+  const output =
+    (tokens.completion - reasoning) * price.output + reasoning * (price.reasoning ?? price.output);
   return (input + output) / 1e6;
 }
