@@ -1,4 +1,4 @@
-import { types } from 'node:util';
+import { utilTypes as types } from '../internal/util-types';
 import type { CaptureLimits } from './CaptureOptions';
 import type { RedactionRule } from './redaction';
 import { REDACTED } from './redaction';

@@ -32,6 +32,7 @@ export { DatabaseInUseError } from './store/sql/writer-lock';
 export type {
   ConventionsResponse,
   FacetsResponse,
+  ModelPrice,
   ModelPrices,
   RevisionResponse,
   RunResponse,

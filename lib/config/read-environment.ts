@@ -1,3 +1,4 @@
+import { runtimeEnv } from '../internal/node-builtin';
 import { logger } from '../internal/logger';
 import type { ExperimentTags, OtlpCompression, OtlpProtocol, TracerConfig } from './TracerConfig';
 
@@ -168,7 +169,7 @@ function readExperiment(env: NodeJS.ProcessEnv): ExperimentTags | undefined {
  * Reads the `HH_*` variables. Called at init, never at import, so a test or a process that sets
  * the environment late is honoured. Unparsable values warn and are ignored.
  */
-export function readEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentSettings {
+export function readEnvironment(env: NodeJS.ProcessEnv = runtimeEnv()): EnvironmentSettings {
   const out: EnvironmentSettings = {
     apiKey: readString(env, 'HH_API_KEY'),
     project: readString(env, 'HH_PROJECT'),

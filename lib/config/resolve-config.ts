@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { runtimeEnv, runtimeProcess } from '../internal/node-builtin';
 import { validateSync } from 'class-validator';
 import type { CaptureLimits, CaptureOptions, RedactionOptions } from '../capture/CaptureOptions';
 import { DEFAULT_CAPTURE_LIMITS } from '../capture/CaptureOptions';
@@ -100,10 +100,14 @@ function pickDefined(source: object | undefined, keys: readonly string[]): Recor
   return out;
 }
 
-function defaultSessionName(): string {
-  const entry = process.argv[1];
-  if (!entry) return 'unknown';
-  return path.basename(entry, path.extname(entry)) || 'unknown';
+/**
+ * The session name when none is given: the script's name (`main` for `node dist/main.js`), as the
+ * Python SDK names it; where there is no script (Workers, edge functions), the project.
+ */
+function defaultSessionName(project: string): string {
+  const entry = runtimeProcess()?.argv?.[1];
+  const base = entry?.split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '');
+  return base || project;
 }
 
 /** Every key `init` takes. */
@@ -224,7 +228,7 @@ function resolveRedaction(value: boolean | RedactionOptions | undefined): Redact
  */
 export function resolveConfig(
   options: TracerOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = runtimeEnv(),
 ): ResolvedConfig {
   const issues: ConfigurationIssue[] = [];
   warnUnknownKeys('init option', options, INIT_OPTION_NAMES);
@@ -371,7 +375,7 @@ function settingsFrom(merged: MergedConfig, c: Checked): ResolvedConfig {
     project: merged.project as string,
     source: merged.source ?? DEFAULTS.source,
     serverUrl,
-    sessionName: merged.sessionName ?? defaultSessionName(),
+    sessionName: merged.sessionName ?? defaultSessionName(merged.project as string),
     sessionId: c.sessionId,
     disableHttpTracing: merged.disableHttpTracing ?? DEFAULTS.disableHttpTracing,
     disableBatch: merged.disableBatch ?? DEFAULTS.disableBatch,

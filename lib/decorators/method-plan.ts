@@ -1,5 +1,5 @@
 import type { Span } from '@opentelemetry/api';
-import { types } from 'node:util';
+import { utilTypes as types } from '../internal/util-types';
 import type { Capturer } from '../capture/Capturer';
 import { REDACTED } from '../capture/redaction';
 import { applyEnrichment } from '../enrichment/apply-enrichment';

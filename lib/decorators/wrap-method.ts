@@ -1,5 +1,5 @@
 import { context, trace } from '@opentelemetry/api';
-import { types } from 'node:util';
+import { utilTypes as types } from '../internal/util-types';
 import { applyEnrichment } from '../enrichment/apply-enrichment';
 import { logger } from '../internal/logger';
 import { resolveTracer } from '../tracer/resolve-tracer';

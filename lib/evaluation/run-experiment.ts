@@ -1,7 +1,8 @@
 import type { Span } from '@opentelemetry/api';
 import { context, propagation } from '@opentelemetry/api';
-import { createHash, randomUUID } from 'node:crypto';
-import { types } from 'node:util';
+import { runtimeProcess } from '../internal/node-builtin';
+import { sha256Hex } from '../internal/sha256';
+import { randomUUID, utilTypes as types } from '../internal/util-types';
 import { logger } from '../internal/logger';
 import { BAGGAGE } from '../semconv/honeyhive';
 import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';
@@ -22,10 +23,7 @@ type Datapoint = DatapointInput & { id: string };
 
 /** `EXT-` + the first 16 hex digits of the datapoint's JSON sha256 (the HoneyHive SDKs' rule). */
 export function externalDatapointId(dp: DatapointInput): string {
-  return `EXT-${createHash('sha256')
-    .update(JSON.stringify({ inputs: dp.inputs, ground_truth: dp.ground_truth ?? null }))
-    .digest('hex')
-    .slice(0, 16)}`;
+  return `EXT-${sha256Hex(JSON.stringify({ inputs: dp.inputs, ground_truth: dp.ground_truth ?? null })).slice(0, 16)}`;
 }
 
 async function loadDataset(
@@ -34,10 +32,7 @@ async function loadDataset(
 ): Promise<{ datasetId: string; datapoints: (DatapointInput & { id: string })[] }> {
   if (options.dataset) {
     const datapoints = options.dataset.map((d) => ({ ...d, id: d.id ?? externalDatapointId(d) }));
-    const datasetId = `EXT-${createHash('sha256')
-      .update(JSON.stringify(datapoints.map((d) => d.id)))
-      .digest('hex')
-      .slice(0, 16)}`;
+    const datasetId = `EXT-${sha256Hex(JSON.stringify(datapoints.map((d) => d.id))).slice(0, 16)}`;
     return { datasetId, datapoints };
   }
   if (!options.datasetId) throw new Error('evaluate needs dataset or datasetId');
@@ -134,7 +129,8 @@ export async function evaluate(
     skipSessionStart: true,
   });
   const tracer = internalsOf(publicTracer);
-  const print = options.printResults ?? Boolean(process.stderr.isTTY);
+  const stderr = (runtimeProcess() as { stderr?: NodeJS.WriteStream } | undefined)?.stderr;
+  const print = options.printResults ?? Boolean(stderr?.isTTY);
   const evaluators = options.evaluators ?? [];
   try {
     const { datasetId, datapoints } = await loadDataset(tracer, options);
@@ -163,7 +159,7 @@ export async function evaluate(
       datapoints: results,
       metrics: summarize(results, scores),
     };
-    if (print) process.stderr.write(`${summaryTable(experiment)}\n`);
+    if (print) stderr?.write(`${summaryTable(experiment)}\n`);
     return experiment;
   } finally {
     await tracer.close(5000);

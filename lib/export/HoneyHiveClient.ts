@@ -1,5 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
+import { abortAfter } from '../internal/abort-after';
 import { describeError, logger } from '../internal/logger';
 import { PendingWork } from '../internal/PendingWork';
 import { unrefTimer } from '../internal/unref-timer';
@@ -199,6 +200,15 @@ export class HoneyHiveClient {
 
   private async once(method: string, path: string, body: unknown): Promise<unknown> {
     // hivetrace's own calls are never traced (HTTP tracing would record them as spans)
+    const bound = abortAfter(this.options.timeoutMs, this.stopper.signal);
+    try {
+      return await this.fetchOnce(method, path, body, bound.signal);
+    } finally {
+      bound.release();
+    }
+  }
+
+  private async fetchOnce(method: string, path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
     const res = await context.with(suppressTracing(context.active()), () =>
       fetch(`${this.options.serverUrl}${path}`, {
         method,
@@ -208,7 +218,7 @@ export class HoneyHiveClient {
           Accept: 'application/json',
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopper.signal]),
+        signal,
       }),
     );
     const text = await res.text();

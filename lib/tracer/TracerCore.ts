@@ -8,7 +8,7 @@ import type {
 } from '@opentelemetry/api';
 import { context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../internal/util-types';
 import { Capturer } from '../capture/Capturer';
 import { truncateString } from '../capture/sanitize';
 import type { ResolvedConfig } from '../config/resolve-config';

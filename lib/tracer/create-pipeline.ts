@@ -1,7 +1,8 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BasicTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { nodePackage } from '../internal/node-builtin';
 import { spanLimitsFor } from '../capture/span-limits';
 import type { ResolvedConfig } from '../config/resolve-config';
 import { createSpanExporter } from '../export/create-span-exporter';
@@ -27,6 +28,14 @@ export interface PipelineParts {
 }
 
 /**
+ * The provider class: OpenTelemetry's `NodeTracerProvider` where it loads (Node, Bun, Deno), else
+ * the `BasicTracerProvider` it extends (an edge bundle: the same provider without `register()`).
+ */
+const Provider: typeof NodeTracerProvider =
+  nodePackage<{ NodeTracerProvider: typeof NodeTracerProvider }>('@opentelemetry/sdk-trace-node')
+    ?.NodeTracerProvider ?? (BasicTracerProvider as unknown as typeof NodeTracerProvider);
+
+/**
  * Builds a tracer's provider: `stamping` first (so every span, instrumentors' included, is
  * stamped at start), then hivetrace's delivery processor (a bounded, counted queue; immediate in
  * test mode or with `disableBatch`), then the user's processors; span limits sized to the capture
@@ -41,7 +50,7 @@ export function createPipeline(s: ResolvedConfig, parts: PipelineParts): TracerP
     immediate: s.disableBatch || s.testMode,
     target: parts.exporter || s.testMode ? undefined : s.otlpEndpoint,
   });
-  const provider = new NodeTracerProvider({
+  const provider = new Provider({
     resource: resourceFromAttributes({ 'service.name': s.project, 'hivetrace.source': s.source }),
     sampler:
       s.sampleRate < 1

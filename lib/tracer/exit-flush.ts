@@ -1,3 +1,4 @@
+import { runtimeProcess } from '../internal/node-builtin';
 import { globalSlot } from '../internal/global-state';
 import { logger } from '../internal/logger';
 import { flushThenAbandon } from './flush-then-abandon';
@@ -26,7 +27,11 @@ export function installExitFlush(): void {
   const s = state();
   if (s.installed) return;
   s.installed = true;
-  process.on('beforeExit', () => {
+  // Workers and edge functions have no process to exit: there, `waitUntil(tracer.flush())` (see
+  // docs/runtimes.md) delivers what a request leaves behind
+  const proc = runtimeProcess();
+  if (typeof proc?.on !== 'function') return;
+  proc.on('beforeExit', () => {
     void flushAtExit(s);
   });
 }

@@ -4,6 +4,7 @@ import { isTracingSuppressed } from '@opentelemetry/core';
 import type * as HttpModule from '@opentelemetry/instrumentation-http';
 import type * as UndiciModule from '@opentelemetry/instrumentation-undici';
 import { logger } from '../internal/logger';
+import { nodeBuiltin, nodePackage } from '../internal/node-builtin';
 import { isOwnServerSocket } from '../internal/own-servers';
 import { OWN_CLIENT_HEADER, OWN_CLIENT_PACKAGE } from '../export/client-headers';
 
@@ -70,10 +71,14 @@ const routingProvider: TracerProvider = {
 const suppressed = (): boolean => isTracingSuppressed(context.active());
 
 function start(): Toggle[] {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  // loaded only when a tracer turns HTTP tracing on: the SDK's entry point never loads them
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof HttpModule;
-  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof UndiciModule;
+  // loaded only when a tracer turns HTTP tracing on, and never by a static import: the SDK's entry
+  // point never loads them, and an edge bundle never sees them
+  const httpModule = nodePackage<typeof HttpModule>('@opentelemetry/instrumentation-http');
+  const undiciModule = nodePackage<typeof UndiciModule>('@opentelemetry/instrumentation-undici');
+  if (!httpModule || !undiciModule || !nodeBuiltin('node:http'))
+    throw new Error('this runtime has no node:http for OpenTelemetry to instrument');
+  const { HttpInstrumentation } = httpModule;
+  const { UndiciInstrumentation } = undiciModule;
   // enabled at construction (undici's instrumentation records only when configured enabled),
   // then pointed at the routing provider before any request can start
   const http = new HttpInstrumentation({
@@ -87,9 +92,9 @@ function start(): Toggle[] {
   for (const i of [http, undici]) i.setTracerProvider(routingProvider);
   // the http module is patched when it is required: require it now, so code that loaded it
   // before (and calls it through the module object) is traced from here on
-  require('node:http');
-  require('node:https');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  // through require (which the instrumentation hooks), not process.getBuiltinModule (which it does not)
+  nodePackage('node:http');
+  nodePackage('node:https');
   return [http, undici];
 }
 

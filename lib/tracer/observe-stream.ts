@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import { context } from '@opentelemetry/api';
-import { types } from 'node:util';
+import { utilTypes as types } from '../internal/util-types';
 import type { StreamObserver } from './StreamObserver';
 
 type AnyFn = (...args: unknown[]) => unknown;

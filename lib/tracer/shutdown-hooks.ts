@@ -22,6 +22,8 @@ export interface ShutdownHookOptions {
  * registerShutdownHooks({ timeoutMs: 3000 });
  */
 export function registerShutdownHooks(options: ShutdownHookOptions = {}): () => void {
+  // a runtime with no process signals (Workers, edge functions) has nothing to hook
+  if (typeof globalThis.process?.on !== 'function') return () => undefined;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const signals = options.signals ?? (['SIGTERM', 'SIGINT'] as const);
   let flushing = false;

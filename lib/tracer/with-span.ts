@@ -1,6 +1,6 @@
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
-import { types } from 'node:util';
+import { utilTypes as types } from '../internal/util-types';
 import type { Capturer } from '../capture/Capturer';
 import { logger } from '../internal/logger';
 import { observeAsyncIterable, observeIterator, observeReadableStream, streamKind } from './observe-stream';
