@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'docs/api/**', '.hivetrace/**', 'coverage/**', 'lib/collector/viewer/assets/**', '.scratch/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'docs/api/**', '.hivetrace/**', 'coverage/**', 'lib/collector/viewer/assets/**', '.scratch/**', 'spec/runtimes/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -19,8 +19,7 @@ const PORTABLE: UtilTypes = {
   isWeakMap: (v) => v instanceof WeakMap,
   isWeakSet: (v) => v instanceof WeakSet,
   isAnyArrayBuffer: (v): v is ArrayBuffer | SharedArrayBuffer =>
-    v instanceof ArrayBuffer ||
-    (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer),
+    v instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer),
 };
 
 /** `node:util`'s `types` where the runtime has them, else portable checks. */

@@ -71,7 +71,7 @@ export function extractContextFromCarrier(
 ): Context {
   try {
     let ctx = normalizeBaggage(propagator.extract(base, headers ?? {}, carrierGetter));
-    if (tracer) ctx = setContextTracer(ctx, tracer);
+    if (tracer) ctx = setContextTracer(ctx, internalsOf(tracer));
     return ctx;
   } catch (err) {
     logger.error('extractContextFromCarrier failed', err);

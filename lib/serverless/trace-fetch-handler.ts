@@ -37,7 +37,10 @@ export interface FetchHandlerOptions<A extends unknown[] = unknown[]> {
 }
 
 /** A fetch-style handler: Workers, Vercel functions and edge routes, Deno Deploy, `Bun.serve`. */
-export type FetchHandler<A extends unknown[]> = (request: Request, ...rest: A) => Response | Promise<Response>;
+export type FetchHandler<A extends unknown[]> = (
+  request: Request,
+  ...rest: A
+) => Response | Promise<Response>;
 
 function tracerFor<A extends unknown[]>(
   option: FetchHandlerOptions<A>['tracer'],

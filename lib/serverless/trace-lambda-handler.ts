@@ -34,11 +34,14 @@ export interface LambdaHandlerOptions {
 function flushBound(options: LambdaHandlerOptions, ctx: LambdaContextLike | undefined): number {
   const wanted = options.flushTimeoutMs ?? 2000;
   const left = ctx?.getRemainingTimeInMillis?.();
-  return typeof left === 'number' && Number.isFinite(left) ? Math.max(0, Math.min(wanted, left - 100)) : wanted;
+  return typeof left === 'number' && Number.isFinite(left)
+    ? Math.max(0, Math.min(wanted, left - 100))
+    : wanted;
 }
 
 function headersOf(event: unknown): Record<string, string> {
-  const h = event !== null && typeof event === 'object' ? (event as { headers?: unknown }).headers : undefined;
+  const h =
+    event !== null && typeof event === 'object' ? (event as { headers?: unknown }).headers : undefined;
   return h !== null && typeof h === 'object' ? (h as Record<string, string>) : {};
 }
 
@@ -62,10 +65,15 @@ export function traceLambdaHandler<E, C extends LambdaContextLike | undefined, R
     if (!tracer) return handler(event, lambdaContext);
     const name = lambdaContext?.functionName ?? 'lambda';
     const invoke = (): Promise<R> =>
-      tracer.trace(name, { eventType: options.eventType ?? 'chain', inputs: { event } }, async (span: Span) => {
-        if (lambdaContext?.awsRequestId) span.setAttribute('faas.invocation_id', lambdaContext.awsRequestId);
-        return handler(event, lambdaContext);
-      });
+      tracer.trace(
+        name,
+        { eventType: options.eventType ?? 'chain', inputs: { event } },
+        async (span: Span) => {
+          if (lambdaContext?.awsRequestId)
+            span.setAttribute('faas.invocation_id', lambdaContext.awsRequestId);
+          return handler(event, lambdaContext);
+        },
+      );
     try {
       let base = context.active();
       let joined = false;
@@ -76,10 +84,16 @@ export function traceLambdaHandler<E, C extends LambdaContextLike | undefined, R
         logger.warn(`reading the caller's trace failed (${(err as Error).message})`);
       }
       return await context.with(base, () =>
-        options.sessionPerInvocation === false || joined ? invoke() : tracer.withSession({ sessionName: name }, invoke),
+        options.sessionPerInvocation === false || joined
+          ? invoke()
+          : tracer.withSession({ sessionName: name }, invoke),
       );
     } finally {
-      await flushAfter(tracer, undefined, flushBound(options, lambdaContext as LambdaContextLike | undefined));
+      await flushAfter(
+        tracer,
+        undefined,
+        flushBound(options, lambdaContext as LambdaContextLike | undefined),
+      );
     }
   };
 }

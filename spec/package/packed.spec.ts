@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GroupProcess } from '../helpers/process-group';
 import { spawnGroup } from '../helpers/process-group';
+import { packIntoFreshApp } from '../helpers/packed-app';
 
 const root = path.join(__dirname, '../..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Relative link targets of a markdown file (no scheme, no pure anchors), anchors dropped. */
 function relativeLinks(markdown: string): string[] {
@@ -30,30 +29,7 @@ describe('the packed package in a fresh application', function () {
   let serve: GroupProcess | undefined;
 
   before(() => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-pack-'));
-    execFileSync(npm, ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
-    const packed = JSON.parse(
-      execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
-        cwd: root,
-        encoding: 'utf8',
-      }),
-    ) as { filename: string; files: { path: string }[] }[];
-    files = packed[0]!.files.map((f) => f.path);
-    app = path.join(work, 'app');
-    fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true }));
-    execFileSync(
-      npm,
-      [
-        'install',
-        path.join(work, packed[0]!.filename),
-        '--no-audit',
-        '--no-fund',
-        '--prefer-offline',
-        '--loglevel=error',
-      ],
-      { cwd: app, stdio: 'pipe' },
-    );
+    ({ app, files } = packIntoFreshApp('hivetrace-pack-'));
   });
 
   after(async () => serve?.end());
