@@ -12,6 +12,7 @@ import {
 } from '../../lib/propagation/distributed';
 import { hivetraceExpress, hivetraceFastify, traceHttpHandler } from '../../lib/propagation/middleware';
 import { internalsOf } from '../../lib/tracer/HoneyHiveTracer';
+import { traced } from '../../lib/decorators/traced';
 import { createTestTracer } from '../../lib/testing/create-test-tracer';
 import type { TestTracerKit } from '../../lib/testing/create-test-tracer';
 
@@ -131,6 +132,21 @@ describe('distributed tracing', () => {
   });
 
   describe('withDistributedTraceContext', () => {
+    it('records traced() functions run inside it for the tracer it names (not untraced)', async () => {
+      const caller = createTestTracer({ project: 'svc-a' });
+      const headers = caller.tracer.trace('client', () =>
+        injectContextIntoCarrier({} as Record<string, string>, caller.tracer),
+      );
+      const served = await withDistributedTraceContext(headers, caller.tracer, () =>
+        traced(async () => 'served', { name: 'remote handler' })(),
+      );
+      expect(served).to.equal('served');
+      const [client, remote] = caller.spans();
+      expect(remote!.name).to.equal('remote handler');
+      expect(remote!.parentSpanId).to.equal(client!.spanId);
+      await caller.tracer.close();
+    });
+
     it('restores the previous context afterwards, also on throw', () => {
       const { tracer } = createTestTracer();
       const before = context.active();
