@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';
 import { packIntoFreshApp } from '../helpers/packed-app';
+import { spawnGroup } from '../helpers/process-group';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '../..');
@@ -108,14 +109,7 @@ describe('runtimes: the packed package on Bun, Deno, workerd and the Edge runtim
     it(`Deno (${mode} decorators, --allow-net=127.0.0.1 --allow-env): traced, enriched across awaits, flush() true`, async () => {
       const { stdout } = await run(
         bin('deno'),
-        [
-          'run',
-          '--allow-net=127.0.0.1',
-          '--allow-env',
-          'main.ts',
-          collector.url,
-          `deno-${mode}`,
-        ],
+        ['run', '--allow-net=127.0.0.1', '--allow-env', 'main.ts', collector.url, `deno-${mode}`],
         {
           cwd: path.join(app, mode),
           timeout: 120_000,
@@ -152,6 +146,47 @@ describe('runtimes: the packed package on Bun, Deno, workerd and the Edge runtim
     expect(result.delivered).to.equal(true);
     await expectTraced(result, true);
   });
+
+  for (const [runtime, args] of [
+    ['Bun', ['collector.ts']],
+    ['Deno', ['run', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', 'collector.ts']],
+  ] as const) {
+    it(`the collector starts under ${runtime} (WebAssembly SQLite), stores what the SDK on Bun sends, and serves it back`, async () => {
+      const collectorProcess = spawnGroup(bin(runtime.toLowerCase()), args, {
+        cwd: path.join(app, 'stage3'),
+        env: { ...process.env, DENO_DIR: path.join(app, '.deno'), NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          collectorProcess.child.stdout!.on('data', (c: Buffer) => {
+            out += c.toString();
+            const m = /"url":"([^"]+)"/.exec(out);
+            if (m) resolve(m[1]!);
+          });
+          collectorProcess.child.once('exit', (code) =>
+            reject(new Error(`${runtime} collector exited (${code}): ${out}`)),
+          );
+        });
+        const { stdout } = await run(bin('bun'), ['run', 'main.ts', url, `bun-into-${runtime}`], {
+          cwd: path.join(app, 'stage3'),
+          timeout: 60_000,
+        });
+        const result = lastJson(stdout);
+        expect(result.delivered).to.equal(true);
+        const body = (await (await fetch(`${url}/api/sessions/${result.sessionId}`)).json()) as {
+          events: any[];
+        };
+        expect(body.events.map((e) => e.event_name)).to.include.members([
+          `answer on bun-into-${runtime}`,
+          'Weather.lookup',
+        ]);
+      } finally {
+        await collectorProcess.end();
+      }
+    });
+  }
 
   /** The worker fixture bundled as wrangler and Next.js bundle for the edge: browser builds, no Node modules. */
   function bundleWorker(format: 'esm' | 'iife', conditions: string): string {
