@@ -106,7 +106,10 @@ function pickDefined(source: object | undefined, keys: readonly string[]): Recor
  */
 function defaultSessionName(project: string): string {
   const entry = runtimeProcess()?.argv?.[1];
-  const base = entry?.split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '');
+  const base = entry
+    ?.split(/[\\/]/)
+    .pop()
+    ?.replace(/\.[^.]*$/, '');
   return base || project;
 }
 

@@ -208,7 +208,12 @@ export class HoneyHiveClient {
     }
   }
 
-  private async fetchOnce(method: string, path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
+  private async fetchOnce(
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     const res = await context.with(suppressTracing(context.active()), () =>
       fetch(`${this.options.serverUrl}${path}`, {
         method,

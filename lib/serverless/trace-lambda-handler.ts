@@ -89,11 +89,7 @@ export function traceLambdaHandler<E, C extends LambdaContextLike | undefined, R
           : tracer.withSession({ sessionName: name }, invoke),
       );
     } finally {
-      await flushAfter(
-        tracer,
-        undefined,
-        flushBound(options, lambdaContext as LambdaContextLike | undefined),
-      );
+      await flushAfter(tracer, undefined, flushBound(options, lambdaContext));
     }
   };
 }

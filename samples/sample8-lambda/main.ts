@@ -1,41 +1,46 @@
 /**
- * Sample 8: a Lambda-style handler. It joins the caller's session (session-id approach) and
- * flushes before returning, so nothing is lost when the runtime freezes.
+ * Sample 8: an AWS Lambda handler wrapped in `traceLambdaHandler`. Each invocation runs in a span
+ * named after the function, in the caller's session when the event's headers carry one (here: an
+ * API Gateway event from a traced caller), and the handler returns only after a bounded flush, so
+ * nothing is lost when the runtime freezes. Runs locally against an embedded collector.
  *   npx ts-node samples/sample8-lambda/main.ts
  */
-import { HoneyHiveTracer } from '../../lib';
+import { HoneyHiveTracer, injectContextIntoCarrier, traceLambdaHandler } from '../../lib';
+import { startCollector } from '../../lib/collector';
+import { printSessionTree } from '../demo/print-tree';
 
-interface LambdaEvent {
-  session_id?: string;
-  question: string;
+interface ApiGatewayEvent {
+  headers: Record<string, string>;
+  body: string;
 }
 
-export async function handler(event: LambdaEvent): Promise<{ statusCode: number; body: string }> {
+/** The function's code: what a user writes, wrapped once. */
+export const handler = traceLambdaHandler(async (event: ApiGatewayEvent) => {
+  const { question } = JSON.parse(event.body) as { question: string };
+  return { statusCode: 200, body: `answer to ${question}` };
+});
+
+async function main(): Promise<void> {
+  const collector = await startCollector({ port: 0, dbPath: ':memory:' });
   const tracer = HoneyHiveTracer.init({
-    apiKey: process.env.HH_API_KEY,
-    project: process.env.HH_PROJECT ?? 'lambda-sample',
-    sessionId: event.session_id,
-    skipSessionStart: event.session_id !== undefined, // the caller started it
-    disableBatch: true, // export each span as it ends: a frozen runtime has no timer
-    testMode: !process.env.HH_API_KEY,
+    project: 'lambda-sample',
+    serverUrl: collector.url,
+    sessionName: 'caller',
   });
-  try {
-    const body = await tracer.trace(
-      'lambda.handle',
-      { eventType: 'chain', inputs: { question: event.question } },
-      async () => `answer to ${event.question}`,
-    );
-    return { statusCode: 200, body };
-  } finally {
-    // bounded: never let a slow backend eat the invocation's time
-    const delivered = await tracer.flush(2000);
-    if (!delivered) console.warn('traces not fully delivered');
-    await tracer.close(500);
-  }
+  // a traced caller sends the request with its trace and session in the headers
+  const headers = tracer.trace('call the function', () =>
+    injectContextIntoCarrier({} as Record<string, string>, tracer),
+  );
+  const context = {
+    functionName: 'answer-fn',
+    awsRequestId: 'local-1',
+    getRemainingTimeInMillis: () => 30_000,
+  };
+  const result = await handler({ headers, body: JSON.stringify({ question: 'what is my plan?' }) }, context);
+  console.log(result);
+  printSessionTree(collector.events, tracer.sessionId);
+  await tracer.close();
+  await collector.close();
 }
 
-if (require.main === module) {
-  void handler({ session_id: '7d9c2f0e-4b1a-4c3d-9e8f-1a2b3c4d5e6f', question: 'what is my plan?' }).then(
-    (r) => console.log(r),
-  );
-}
+if (require.main === module) void main();

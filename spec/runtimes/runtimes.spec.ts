@@ -267,4 +267,23 @@ describe('runtimes: the packed package on Bun, Deno, workerd and the Edge runtim
       await expectTraced(result, als);
     });
   }
+
+  it('docs/runtimes.md has a row for every runtime this suite runs', () => {
+    const doc = fs.readFileSync(path.join(root, 'docs/runtimes.md'), 'utf8');
+    const rows = doc.split('\n').filter((l) => l.startsWith('| '));
+    for (const runtime of [
+      'Node 20, 22, 24',
+      'Node, bundled',
+      'Bun 1.4',
+      'Deno 2.9',
+      'Cloudflare Workers (workerd) with `nodejs_compat`',
+      'Cloudflare Workers (workerd) without `nodejs_compat`',
+      'Vercel Edge runtime, with `AsyncLocalStorage`',
+      'Vercel Edge runtime, without `AsyncLocalStorage`',
+    ])
+      expect(
+        rows.some((r) => r.startsWith(`| ${runtime}`)),
+        runtime,
+      ).to.equal(true);
+  });
 });

@@ -66,7 +66,14 @@ describe('samples and the demo (run as users run them)', function () {
     ['samples/sample5-streaming/main.ts', /state=completed[\s\S]*state=cancelled/],
     ['samples/sample6-distributed/main.ts', /agent +GET \/answer/],
     ['samples/sample7-session-id/main.ts', /same session: true; same trace: false/],
-    ['samples/sample8-lambda/main.ts', /statusCode: 200/],
+    [
+      'samples/sample8-lambda/main.ts',
+      /statusCode: 200[\s\S]*call the function \[tool[\s\S]*└─ answer-fn \[chain/,
+    ],
+    [
+      'samples/sample18-workers/main.ts',
+      /response 200: 42 is the answer to "life"[\s\S]*GET \/ask \[chain[\s\S]*└─ Answers\.lookup \[tool/,
+    ],
     [
       'samples/sample9-delivery/main.ts',
       /healthy: delivered=true started=5000 exported=5000 dropped=0[\s\S]*backend down: delivered=false started=500 dropped=400 failed=100/,
