@@ -25,7 +25,15 @@ const PORTABLE: UtilTypes = {
 /** `node:util`'s `types` where the runtime has them, else portable checks. */
 export const utilTypes: UtilTypes = nodeBuiltin<{ types: UtilTypes }>('node:util')?.types ?? PORTABLE;
 
-/** A random UUID (v4), from the runtime's Web Crypto (Node 20+, Bun, Deno, Workers, Edge). */
+const nodeRandomUUID = nodeBuiltin<{ randomUUID?: () => string }>('node:crypto')?.randomUUID;
+
+/**
+ * A random UUID (v4): the runtime's Web Crypto (Node 20+, Bun, Deno, Workers, Edge), else
+ * `node:crypto` (a Node started without the Web Crypto global).
+ */
 export function randomUUID(): string {
-  return globalThis.crypto.randomUUID();
+  const webCrypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
+  if (nodeRandomUUID) return nodeRandomUUID();
+  throw new Error('this runtime has no crypto.randomUUID');
 }
