@@ -45,6 +45,10 @@ export type {
   MetricSummary,
 } from './evaluation/ExperimentResult';
 export { summaryTable } from './evaluation/report';
+export type { DatapointChange, DatapointComparison, MetricComparison, RunComparison } from './evaluation/compare-runs';
+export { compareRuns } from './evaluation/compare-runs-client';
+export type { BackendOptions } from './evaluation/backend-of';
+export type { MetricThreshold, Thresholds } from './evaluation/thresholds';
 export type { EnrichmentNamespaces, SpanEnrichment } from './enrichment/normalize-enrichment';
 export type { ModelCall, ModelMessage } from './enrichment/record-model-call';
 export { recordModelCall } from './enrichment/record-model-call';

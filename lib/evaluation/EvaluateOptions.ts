@@ -1,5 +1,6 @@
 import type { Evaluator } from './evaluator';
 import type { DatapointInput } from './ExperimentResult';
+import type { Thresholds } from './thresholds';
 
 /** Options of `evaluate` and `@Evaluate`. */
 export interface EvaluateOptions {
@@ -23,4 +24,13 @@ export interface EvaluateOptions {
   testMode?: boolean | undefined;
   /** Print a progress bar (on a terminal) and a summary table. Default: when stderr is a TTY. */
   printResults?: boolean | undefined;
+  /** Run every datapoint this many times, each in its own session. Default 1. */
+  repetitions?: number | undefined;
+  /**
+   * The run to compare with: a run id, or a run name (the newest run with that name in the
+   * project). The result gains `comparison`; an unknown baseline rejects before anything runs.
+   */
+  baseline?: string | undefined;
+  /** Bounds per metric (`{ accuracy: { min: 0.8, maxRegression: 0.05 } }`); the result's `passed` and `failures` say whether they held. */
+  thresholds?: Thresholds | undefined;
 }

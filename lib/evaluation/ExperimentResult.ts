@@ -1,3 +1,5 @@
+import type { RunComparison } from './compare-runs';
+
 /** A datapoint as HoneyHive models it. */
 export interface DatapointInput {
   inputs: Record<string, unknown>;
@@ -24,6 +26,8 @@ export interface DatapointResult {
 /** Per-evaluator aggregate. */
 export interface MetricSummary {
   mean: number;
+  /** Population standard deviation (over every datapoint and repetition). */
+  std: number;
   min: number;
   max: number;
   count: number;
@@ -37,6 +41,18 @@ export interface ExperimentResult {
   name: string;
   /** Always `completed`: a failing datapoint or evaluator is recorded in its result, never ends the run. */
   status: 'completed';
+  /** One result per datapoint and repetition. */
   datapoints: DatapointResult[];
+  /** Per metric, over every datapoint and repetition. */
   metrics: Record<string, MetricSummary>;
+  /** How many times each datapoint ran. */
+  repetitions: number;
+  /** The baseline run compared with, when `baseline` was given. */
+  baselineRunId?: string;
+  /** This run against the baseline: per metric and per datapoint (matched by datapoint id). */
+  comparison?: RunComparison;
+  /** True when every threshold held (and when none was given). */
+  passed: boolean;
+  /** One line per broken threshold: the metric, the value, the bound and the datapoints behind it. */
+  failures: string[];
 }

@@ -1,20 +1,23 @@
 import type { MetricSummary } from './ExperimentResult';
+import { scoreValue } from './score-value';
 
-/** Mean, min, max, count and pass rate (share of values > 0; booleans count as 0/1) of one metric. */
+export { scoreValue };
+
+/**
+ * Mean, population standard deviation, min, max, count and pass rate (share of values > 0;
+ * booleans count as 0/1) of one metric.
+ */
 export function aggregateMetric(values: readonly number[]): MetricSummary {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
   return {
-    mean: values.reduce((a, b) => a + b, 0) / values.length,
+    mean,
+    std: Math.sqrt(variance),
     min: Math.min(...values),
     max: Math.max(...values),
     count: values.length,
     passRate: values.filter((v) => v > 0).length / values.length,
   };
-}
-
-/** A score as a number (booleans as 0/1); undefined when it is not a score. */
-export function scoreValue(v: unknown): number | undefined {
-  const n = typeof v === 'boolean' ? Number(v) : typeof v === 'number' ? v : undefined;
-  return n === undefined || Number.isNaN(n) ? undefined : n;
 }
 
 /**

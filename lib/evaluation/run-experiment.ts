@@ -7,9 +7,10 @@ import { logger } from '../internal/logger';
 import { BAGGAGE } from '../semconv/honeyhive';
 import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';
 import type { TracerCore } from '../tracer/TracerCore';
-import { findTracer } from '../tracer/TracerRegistry';
-import type { TracerOptions } from '../config/TracerOptions';
 import { aggregateMetric, datapointPassed } from './aggregate';
+import { fetchComparison, resolveBaseline } from './baseline';
+import { checkThresholds } from './thresholds';
+import { backendOf } from './backend-of';
 import { getEvaluateOptions } from './Evaluate';
 import type { EvaluateOptions } from './EvaluateOptions';
 import { evaluatorName } from './evaluator';
@@ -132,33 +133,31 @@ export async function evaluate(
   const stderr = (runtimeProcess() as { stderr?: NodeJS.WriteStream } | undefined)?.stderr;
   const print = options.printResults ?? Boolean(stderr?.isTTY);
   const evaluators = options.evaluators ?? [];
+  const repetitions = Math.max(1, Math.floor(options.repetitions ?? 1));
   try {
     const { datasetId, datapoints } = await loadDataset(tracer, options);
+    const candidate = options.runId ?? randomUUID();
+    // an unknown baseline is said before anything runs
+    const baselineRunId =
+      options.baseline && !tracer.testMode
+        ? await resolveBaseline(tracer.client, options.baseline, tracer.project, candidate)
+        : undefined;
     const scores = [...new Set(evaluators.map((e) => evaluatorName(e as never)))];
-    const runId = await createRun(tracer, name, options.runId ?? randomUUID(), datasetId, datapoints, scores);
-    const results: DatapointResult[] = new Array(datapoints.length);
+    const runId = await createRun(tracer, name, candidate, datasetId, datapoints, scores);
+    const jobs = datapoints.flatMap((dp) => Array.from({ length: repetitions }, () => dp));
+    const results: DatapointResult[] = new Array(jobs.length);
     let done = 0;
-    if (print) progress(0, datapoints.length);
-    await pool(datapoints, options.maxWorkers ?? 10, async (dp, index) => {
+    if (print) progress(0, jobs.length);
+    await pool(jobs, options.maxWorkers ?? 10, async (dp, index) => {
       const ids = { run_id: runId, dataset_id: datasetId, datapoint_id: dp.id };
       results[index] = await runDatapoint(tracer, { name, fn, evaluators, scores, ids }, dp);
-      if (print) progress(++done, datapoints.length);
+      if (print) progress(++done, jobs.length);
     });
-    await tracer.flush(30_000);
-    await tracer.client
-      .request('PUT', `/v1/runs/${encodeURIComponent(runId)}`, {
-        status: 'completed',
-        name,
-        event_ids: results.map((r) => r.sessionId),
-      })
-      .catch((err: unknown) => logger.error('completing the run failed', err));
-    const experiment: ExperimentResult = {
-      runId,
-      name,
-      status: 'completed',
-      datapoints: results,
-      metrics: summarize(results, scores),
-    };
+    const experiment = await finishRun(
+      tracer,
+      { runId, name, results, scores, repetitions, baselineRunId },
+      options,
+    );
     if (print) stderr?.write(`${summaryTable(experiment)}\n`);
     return experiment;
   } finally {
@@ -167,18 +166,43 @@ export async function evaluate(
 }
 
 /**
- * Where the experiment goes: the options given, else the initialised (default) tracer's project,
- * key, server and test mode, so experiments land beside the app's traces; `HH_*` after that.
+ * Completes a run: everything delivered, the run marked completed with its sessions, the metrics
+ * summarised, the comparison with the baseline fetched, the thresholds checked.
  */
-function backendOf(
+async function finishRun(
+  tracer: TracerCore,
+  run: {
+    runId: string;
+    name: string;
+    results: DatapointResult[];
+    scores: string[];
+    repetitions: number;
+    baselineRunId: string | undefined;
+  },
   options: EvaluateOptions,
-): Pick<TracerOptions, 'apiKey' | 'project' | 'serverUrl' | 'testMode'> {
-  const base = findTracer()?.settings;
+): Promise<ExperimentResult> {
+  const { runId, name, results, scores, repetitions, baselineRunId } = run;
+  await tracer.flush(30_000);
+  await tracer.client
+    .request('PUT', `/v1/runs/${encodeURIComponent(runId)}`, {
+      status: 'completed',
+      name,
+      event_ids: results.map((r) => r.sessionId),
+    })
+    .catch((err: unknown) => logger.error('completing the run failed', err));
+  const metrics = summarize(results, scores);
+  const comparison = baselineRunId ? await fetchComparison(tracer.client, runId, baselineRunId) : undefined;
+  const failures = checkThresholds(options.thresholds ?? {}, metrics, results, comparison);
   return {
-    apiKey: options.apiKey ?? base?.apiKey,
-    project: options.project ?? base?.project,
-    serverUrl: options.serverUrl ?? base?.serverUrl,
-    testMode: options.testMode ?? base?.testMode,
+    runId,
+    name,
+    status: 'completed',
+    datapoints: results,
+    metrics,
+    repetitions,
+    ...(baselineRunId ? { baselineRunId, comparison } : {}),
+    passed: failures.length === 0,
+    failures,
   };
 }
 

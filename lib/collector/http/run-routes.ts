@@ -4,10 +4,18 @@ import { jsonBody, wireRun, wireRunResult } from './rest-shapes';
 import { restRoute } from './rest-paths';
 import type { Router } from './Router';
 import type { RunStore } from '../store/RunStore';
+import type { StoredRun } from '../store/store-types';
+import { compareScores } from '../../evaluation/compare-runs';
 
 const AGGREGATIONS = new Set(['average', 'sum', 'min', 'max']);
 
-/** Experiment runs (`/runs` and `/v1/runs`): create, list, read, update, delete, result. */
+/** A run's evaluators, when it names them (hivetrace's evaluate() does): only their scores are compared. */
+function evaluatorsOf(run: StoredRun): string[] | undefined {
+  const named = run.configuration?.evaluators;
+  return Array.isArray(named) ? named.filter((n): n is string => typeof n === 'string') : undefined;
+}
+
+/** Experiment runs (`/runs` and `/v1/runs`): create, list, read, update, delete, result, comparison. */
 export function runRoutes(router: Router, runs: RunStore, limit: number): void {
   const body = (req: IncomingMessage) => jsonBody(req, limit);
   const found = (id: string) => {
@@ -42,5 +50,21 @@ export function runRoutes(router: Router, runs: RunStore, limit: number): void {
       throw new HttpStatusError(400, `aggregate_function must be one of ${[...AGGREGATIONS].join(', ')}`);
     const result = runs.runResult(found(params.id!).run_id)!;
     sendJson(res, 200, wireRunResult(result, aggregation));
+  });
+  // HoneyHive's comparison of two runs: per metric old/new aggregate and delta, the datapoints
+  // both ran; hivetrace adds each datapoint's change (improved, regressed, unchanged, new, missing)
+  restRoute(router, 'GET', '/runs/:new/compare-with/:old', ({ res, params }) => {
+    const newRun = found(params.new!);
+    const oldRun = found(params.old!);
+    const comparison = compareScores(
+      { datapoints: runs.runResult(newRun.run_id)!.datapoints, evaluators: evaluatorsOf(newRun) },
+      { datapoints: runs.runResult(oldRun.run_id)!.datapoints, evaluators: evaluatorsOf(oldRun) },
+    );
+    sendJson(res, 200, {
+      ...comparison,
+      event_details: [{ event_name: newRun.name, event_type: 'session', presence: 'both' }],
+      old_run: wireRun(oldRun),
+      new_run: wireRun(newRun),
+    });
   });
 }
