@@ -47,6 +47,8 @@ export type {
 export { summaryTable } from './evaluation/report';
 export type { DatapointChange, DatapointComparison, MetricComparison, RunComparison } from './evaluation/compare-runs';
 export { compareRuns } from './evaluation/compare-runs-client';
+export type { ExperimentDefinition } from './evaluation/define-experiment';
+export { defineExperiment } from './evaluation/define-experiment';
 export type { BackendOptions } from './evaluation/backend-of';
 export type { MetricThreshold, Thresholds } from './evaluation/thresholds';
 export type { EnrichmentNamespaces, SpanEnrichment } from './enrichment/normalize-enrichment';

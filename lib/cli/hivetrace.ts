@@ -3,6 +3,7 @@
  * The `hivetrace` command.
  *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]... [--prices FILE]
  *   hivetrace dataset load FILE [--db PATH] [--project NAME] [--name NAME]
+ *   hivetrace eval FILES… [--baseline ID|NAME] [--repetitions N] [--threshold M>=X] [--reporter json|junit|markdown] …
  * Every command answers --help (-h).
  */
 import { closestName } from '../config/unknown-keys';
@@ -14,6 +15,7 @@ import type { LoadedDataset } from '../collector/store/RunStore';
 import { RunStore } from '../collector/store/RunStore';
 import { startCollector } from '../collector/start-collector';
 import { VERSION } from '../version';
+import { evalCommand } from './eval/eval-command';
 
 const SERVE_HELP = `Usage: hivetrace serve [options]
 
@@ -49,6 +51,7 @@ const USAGE = `hivetrace ${VERSION}
 Usage:
   hivetrace serve [options]                  run the local collector and viewer
   hivetrace dataset load <file> [options]    load a dataset file
+  hivetrace eval <files…> [options]          run experiments; exit 1 when a threshold fails
   hivetrace <command> --help                 a command's options
   hivetrace --help | --version
 `;
@@ -56,7 +59,7 @@ Usage:
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** The commands `hivetrace` knows. */
-const COMMANDS = ['serve', 'dataset'] as const;
+const COMMANDS = ['serve', 'dataset', 'eval'] as const;
 
 function storageArg(value: string | undefined): StorageEngine | undefined {
   if (value === undefined) return undefined;
@@ -138,6 +141,10 @@ function datasetLoad(args: string[]): void {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'eval') {
+    process.exitCode = await evalCommand(rest);
+    return;
+  }
   if (command === 'dataset' && (rest[0] === '--help' || rest[0] === '-h' || rest[0] === undefined))
     return void process.stdout.write(DATASET_HELP);
   if (command === 'dataset' && rest[0] === 'load') return datasetLoad(rest.slice(1));

@@ -45,6 +45,10 @@ export interface ExperimentResult {
   datapoints: DatapointResult[];
   /** Per metric, over every datapoint and repetition. */
   metrics: Record<string, MetricSummary>;
+  /** True when the backend stored the run whole (created, every span delivered, completed); false in test mode. */
+  recorded: boolean;
+  /** Why the backend did not store the run whole, when it did not. */
+  notRecorded?: string;
   /** How many times each datapoint ran. */
   repetitions: number;
   /** The baseline run compared with, when `baseline` was given. */
@@ -55,4 +59,6 @@ export interface ExperimentResult {
   passed: boolean;
   /** One line per broken threshold: the metric, the value, the bound and the datapoints behind it. */
   failures: string[];
+  /** The datapoints behind the broken thresholds (below a `min`, above a `max`, regressed). */
+  failingDatapoints: string[];
 }

@@ -26,9 +26,11 @@ export async function compareRuns(
     skipSessionStart: true,
     flushOnExit: false,
   });
+  const keepAlive = setInterval(() => undefined, 1 << 30); // retry waits do not hold the process
   try {
     return await fetchComparison(internalsOf(tracer).client, newRunId, oldRunId);
   } finally {
+    clearInterval(keepAlive);
     await tracer.close(1000);
   }
 }

@@ -3,7 +3,7 @@ import { context, propagation } from '@opentelemetry/api';
 import { runtimeProcess } from '../internal/node-builtin';
 import { sha256Hex } from '../internal/sha256';
 import { randomUUID, utilTypes as types } from '../internal/util-types';
-import { logger } from '../internal/logger';
+import { describeError, logger } from '../internal/logger';
 import { BAGGAGE } from '../semconv/honeyhive';
 import { HoneyHiveTracer, internalsOf } from '../tracer/HoneyHiveTracer';
 import type { TracerCore } from '../tracer/TracerCore';
@@ -134,6 +134,9 @@ export async function evaluate(
   const print = options.printResults ?? Boolean(stderr?.isTTY);
   const evaluators = options.evaluators ?? [];
   const repetitions = Math.max(1, Math.floor(options.repetitions ?? 1));
+  // the client's retry waits do not hold the process: an experiment does, until it settles (a
+  // script awaiting evaluate() against a backend that is down would otherwise end, silently)
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     const { datasetId, datapoints } = await loadDataset(tracer, options);
     const candidate = options.runId ?? randomUUID();
@@ -143,7 +146,8 @@ export async function evaluate(
         ? await resolveBaseline(tracer.client, options.baseline, tracer.project, candidate)
         : undefined;
     const scores = [...new Set(evaluators.map((e) => evaluatorName(e as never)))];
-    const runId = await createRun(tracer, name, candidate, datasetId, datapoints, scores);
+    const created = await createRun(tracer, name, candidate, datasetId, datapoints, scores);
+    const runId = created.runId;
     const jobs = datapoints.flatMap((dp) => Array.from({ length: repetitions }, () => dp));
     const results: DatapointResult[] = new Array(jobs.length);
     let done = 0;
@@ -155,12 +159,13 @@ export async function evaluate(
     });
     const experiment = await finishRun(
       tracer,
-      { runId, name, results, scores, repetitions, baselineRunId },
+      { runId, name, results, scores, repetitions, baselineRunId, failure: created.failure },
       options,
     );
     if (print) stderr?.write(`${summaryTable(experiment)}\n`);
     return experiment;
   } finally {
+    clearInterval(keepAlive);
     await tracer.close(5000);
   }
 }
@@ -178,18 +183,23 @@ async function finishRun(
     scores: string[];
     repetitions: number;
     baselineRunId: string | undefined;
+    failure: string | undefined;
   },
   options: EvaluateOptions,
 ): Promise<ExperimentResult> {
   const { runId, name, results, scores, repetitions, baselineRunId } = run;
-  await tracer.flush(30_000);
+  let failure = run.failure;
+  if (!(await tracer.flush(30_000))) failure ??= 'not every span of the run was delivered';
   await tracer.client
     .request('PUT', `/v1/runs/${encodeURIComponent(runId)}`, {
       status: 'completed',
       name,
       event_ids: results.map((r) => r.sessionId),
     })
-    .catch((err: unknown) => logger.error('completing the run failed', err));
+    .catch((err: unknown) => {
+      logger.error('completing the run failed', err);
+      failure ??= `completing the run failed: ${describeError(err)}`;
+    });
   const metrics = summarize(results, scores);
   const comparison = baselineRunId ? await fetchComparison(tracer.client, runId, baselineRunId) : undefined;
   const failures = checkThresholds(options.thresholds ?? {}, metrics, results, comparison);
@@ -201,8 +211,11 @@ async function finishRun(
     metrics,
     repetitions,
     ...(baselineRunId ? { baselineRunId, comparison } : {}),
+    recorded: !tracer.testMode && failure === undefined,
+    ...(failure ? { notRecorded: failure } : {}),
     passed: failures.length === 0,
-    failures,
+    failures: failures.map((f) => f.message),
+    failingDatapoints: [...new Set(failures.flatMap((f) => f.datapoints))],
   };
 }
 
@@ -232,7 +245,8 @@ async function createRun(
   datasetId: string,
   datapoints: readonly { id: string }[],
   evaluators: readonly string[],
-): Promise<string> {
+): Promise<{ runId: string; failure?: string }> {
+  let failure: string | undefined;
   const created = (await tracer.client
     .request('POST', '/v1/runs', {
       project: tracer.project,
@@ -246,9 +260,12 @@ async function createRun(
       status: 'pending',
       dataset_id: datasetId,
     })
-    .catch((err: unknown) => (logger.error('creating the run failed', err), undefined))) as
-    { run_id?: string } | undefined;
-  return created?.run_id ?? runId;
+    .catch((err: unknown) => {
+      logger.error('creating the run failed', err);
+      failure = `creating the run failed: ${describeError(err)}`;
+      return undefined;
+    })) as { run_id?: string } | undefined;
+  return { runId: created?.run_id ?? runId, ...(failure ? { failure } : {}) };
 }
 
 /** A datapoint as a reader knows it: its first input when that is short text, else its id. */

@@ -31,6 +31,13 @@ function behind(
 
 const list = (ids: readonly string[]): string => (ids.length ? `; datapoints: ${ids.join(', ')}` : '');
 
+/** One broken bound: the line that says it, and the datapoints behind it. */
+export interface ThresholdFailure {
+  readonly metric: string;
+  readonly message: string;
+  readonly datapoints: readonly string[];
+}
+
 /**
  * Checks every threshold; returns one failure per broken bound, each naming the metric, the
  * value, the bound and the datapoints behind it (below `min`, above `max`, or regressed against
@@ -41,30 +48,37 @@ export function checkThresholds(
   metrics: Readonly<Record<string, MetricSummary>>,
   datapoints: readonly DatapointResult[],
   comparison: RunComparison | undefined,
-): string[] {
-  const failures: string[] = [];
+): ThresholdFailure[] {
+  const failures: ThresholdFailure[] = [];
+  const fail = (metric: string, text: string, ids: readonly string[] = []): void => {
+    failures.push({ metric, message: `${metric}: ${text}${list(ids)}`, datapoints: ids });
+  };
   for (const [name, t] of Object.entries(thresholds)) {
     const m = metrics[name];
     if ((t.min !== undefined || t.max !== undefined) && !m) {
-      failures.push(
-        `${name}: no datapoint was scored (bound ${t.min !== undefined ? `min ${t.min}` : `max ${t.max}`})`,
-      );
+      fail(name, `no datapoint was scored (bound ${t.min !== undefined ? `min ${t.min}` : `max ${t.max}`})`);
       continue;
     }
     if (m && t.min !== undefined && m.mean < t.min)
-      failures.push(
-        `${name}: mean ${fmt(m.mean)} < min ${t.min}${list(behind(datapoints, name, (v) => v < t.min!))}`,
+      fail(
+        name,
+        `mean ${fmt(m.mean)} < min ${t.min}`,
+        behind(datapoints, name, (v) => v < t.min!),
       );
     if (m && t.max !== undefined && m.mean > t.max)
-      failures.push(
-        `${name}: mean ${fmt(m.mean)} > max ${t.max}${list(behind(datapoints, name, (v) => v > t.max!))}`,
+      fail(
+        name,
+        `mean ${fmt(m.mean)} > max ${t.max}`,
+        behind(datapoints, name, (v) => v > t.max!),
       );
     if (t.maxRegression === undefined) continue;
     const c = comparison?.metrics.find((x) => x.metric_name === name);
-    if (!comparison) failures.push(`${name}: maxRegression ${t.maxRegression} needs a baseline run`);
+    if (!comparison) fail(name, `maxRegression ${t.maxRegression} needs a baseline run`);
     else if (c && c.difference !== null && -c.difference > t.maxRegression + 1e-12)
-      failures.push(
-        `${name}: mean dropped ${fmt(-c.difference)} (from ${fmt(c.old_aggregate!)} to ${fmt(c.new_aggregate!)}) > maxRegression ${t.maxRegression}${list(c.degraded)}`,
+      fail(
+        name,
+        `mean dropped ${fmt(-c.difference)} (from ${fmt(c.old_aggregate!)} to ${fmt(c.new_aggregate!)}) > maxRegression ${t.maxRegression}`,
+        c.degraded,
       );
   }
   return failures;
