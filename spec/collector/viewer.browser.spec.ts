@@ -188,6 +188,12 @@ describe('viewer (headless Chromium)', function () {
     await open('/', 'tr.session-row');
     await page.locator('#range').selectOption('1h');
     await page.waitForURL(/range=1h/);
+    // the list reloads after the URL changes: wait for the filtered one, not the list before it
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('tr.session-row')].some((r) => r.textContent?.includes('bulk')),
+      undefined,
+      { timeout: 15_000 },
+    );
     await rows().first().waitFor();
     const recent = await names(); // the bulk sessions are days old
     expect(recent).to.include(`chat ${XSS}`);
