@@ -38,6 +38,16 @@ export type { ExperimentFunction } from './evaluation/run-experiment';
 export type { EvaluateOptions } from './evaluation/EvaluateOptions';
 export type { Evaluator, EvaluatorResult } from './evaluation/evaluator';
 export { evaluator } from './evaluation/evaluator';
+export type { LlmJudgeOptions, SchemaLike } from './evaluation/builtin-evaluators';
+export {
+  contains,
+  exactMatch,
+  jsonParses,
+  llmJudge,
+  matchesRegex,
+  matchesSchema,
+  numericCloseness,
+} from './evaluation/builtin-evaluators';
 export type {
   DatapointInput,
   DatapointResult,

@@ -12,7 +12,9 @@ export interface EvaluateOptions {
   datasetId?: string | undefined;
   /** Evaluators, each `(outputs, inputs, groundTruth)`. */
   evaluators?: ReadonlyArray<Evaluator | ((outputs: any, inputs: any, groundTruth: any) => unknown)>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Datapoints run at once. Default 10. */
+  /** How long one evaluator may take on one datapoint before it is given up (logged, its metric left out). Default 60000 ms. */
+  evaluatorTimeoutMs?: number | undefined;
+  /** Datapoints run at once (each datapoint's evaluators run at once too). Default 10. */
   maxWorkers?: number | undefined;
   /** Use this run id instead of a new one. */
   runId?: string | undefined;

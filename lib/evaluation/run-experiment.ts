@@ -2,6 +2,7 @@ import type { Span } from '@opentelemetry/api';
 import { context, propagation } from '@opentelemetry/api';
 import { runtimeProcess } from '../internal/node-builtin';
 import { sha256Hex } from '../internal/sha256';
+import { raceTimeout } from '../internal/race-timeout';
 import { randomUUID, utilTypes as types } from '../internal/util-types';
 import { describeError, logger } from '../internal/logger';
 import { BAGGAGE } from '../semconv/honeyhive';
@@ -154,7 +155,12 @@ export async function evaluate(
     if (print) progress(0, jobs.length);
     await pool(jobs, options.maxWorkers ?? 10, async (dp, index) => {
       const ids = { run_id: runId, dataset_id: datasetId, datapoint_id: dp.id };
-      results[index] = await runDatapoint(tracer, { name, fn, evaluators, scores, ids }, dp);
+      const evaluatorTimeoutMs = options.evaluatorTimeoutMs ?? 60_000;
+      results[index] = await runDatapoint(
+        tracer,
+        { name, fn, evaluators, scores, ids, evaluatorTimeoutMs },
+        dp,
+      );
       if (print) progress(++done, jobs.length);
     });
     const experiment = await finishRun(
@@ -280,6 +286,8 @@ function datapointLabel(dp: Datapoint): string {
 interface RunPlan {
   readonly name: string;
   readonly fn: Fn;
+  /** How long one evaluator may take on one datapoint. */
+  readonly evaluatorTimeoutMs: number;
   readonly evaluators: NonNullable<EvaluateOptions['evaluators']>;
   /** The evaluators' names: the metrics that are scores. */
   readonly scores: readonly string[];
@@ -346,16 +354,24 @@ async function callAndScore(
     tracer.enrichSpan({ error: result.error });
     return;
   }
-  for (const ev of plan.evaluators) {
-    const metric = evaluatorName(ev as never);
-    try {
-      const { score, explanation } = scoreOf(await ev(result.outputs, dp.inputs, dp.ground_truth));
-      if (score !== undefined) result.metrics[metric] = score;
-      if (explanation !== undefined)
-        tracer.enrichSpan({ metadata: { [`${metric}_explanation`]: explanation } });
-    } catch (err) {
-      logger.error(`evaluator ${metric} failed on ${dp.id}`, err);
-    }
-  }
+  // the evaluators run at once, each bounded: a judge that hangs costs its timeout, not the run
+  const timeoutMs = plan.evaluatorTimeoutMs;
+  const TIMED_OUT = Symbol('timed out');
+  await Promise.all(
+    plan.evaluators.map(async (ev) => {
+      const metric = evaluatorName(ev as never);
+      try {
+        const work = Promise.resolve().then(() => ev(result.outputs, dp.inputs, dp.ground_truth));
+        const value = await raceTimeout<unknown>(work, timeoutMs, TIMED_OUT, true);
+        if (value === TIMED_OUT) throw new Error(`took longer than ${timeoutMs} ms`);
+        const { score, explanation } = scoreOf(value);
+        if (score !== undefined) result.metrics[metric] = score;
+        if (explanation !== undefined)
+          tracer.enrichSpan({ metadata: { [`${metric}_explanation`]: explanation } });
+      } catch (err) {
+        logger.error(`evaluator ${metric} failed on ${dp.id}`, err);
+      }
+    }),
+  );
   tracer.enrichSpan({ metrics: result.metrics });
 }

@@ -20,9 +20,9 @@ function ensureTypeScript(file: string): void {
   if (!TS.test(file) || require.extensions['.ts']) return;
   let tsNode: { register(options: object): unknown };
   try {
-    tsNode = require(
-      require.resolve('ts-node', { paths: [process.cwd(), path.dirname(file)] }),
-    ) as typeof tsNode;
+    const where = require.resolve('ts-node', { paths: [process.cwd(), path.dirname(file)] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the project's own ts-node, found at run time
+    tsNode = require(where) as typeof tsNode;
   } catch {
     throw new Error(
       `${file} is TypeScript: install ts-node in the project (npm i -D ts-node typescript), or point hivetrace eval at compiled JavaScript`,
@@ -40,6 +40,7 @@ async function load(file: string): Promise<Record<string, unknown>> {
     return dynamicImport(pathToFileURL(file).href);
   }
   ensureTypeScript(file);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's experiment file
   return require(file) as Record<string, unknown>;
 }
 
