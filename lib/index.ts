@@ -35,7 +35,7 @@ export { enrichCurrentSpan, enrichSession, enrichSpan } from './enrichment/enric
 export { Evaluate, getEvaluateOptions } from './evaluation/Evaluate';
 export { evaluate, externalDatapointId } from './evaluation/run-experiment';
 export type { ExperimentFunction } from './evaluation/run-experiment';
-export type { EvaluateOptions } from './evaluation/EvaluateOptions';
+export type { EvaluateOptions, SummaryScore } from './evaluation/EvaluateOptions';
 export type { Evaluator, EvaluatorResult } from './evaluation/evaluator';
 export { evaluator } from './evaluation/evaluator';
 export type { LlmJudgeOptions, SchemaLike } from './evaluation/builtin-evaluators';

@@ -1,5 +1,8 @@
 import type { Evaluator } from './evaluator';
-import type { DatapointInput } from './ExperimentResult';
+import type { DatapointInput, DatapointResult } from './ExperimentResult';
+
+/** What a summary evaluator returns: a score, or scores by name. */
+export type SummaryScore = number | boolean | Record<string, number | boolean>;
 import type { Thresholds } from './thresholds';
 
 /** Options of `evaluate` and `@Evaluate`. */
@@ -12,6 +15,12 @@ export interface EvaluateOptions {
   datasetId?: string | undefined;
   /** Evaluators, each `(outputs, inputs, groundTruth)`. */
   evaluators?: ReadonlyArray<Evaluator | ((outputs: any, inputs: any, groundTruth: any) => unknown)>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Evaluators of the whole run: each gets every datapoint's result (repetitions included) and
+   * returns a score, or scores by name (`{ f1: 0.8 }`). Named by the function (or `evaluator()`).
+   */
+  summaryEvaluators?:
+    ReadonlyArray<(results: readonly DatapointResult[]) => SummaryScore | Promise<SummaryScore>> | undefined;
   /** How long one evaluator may take on one datapoint before it is given up (logged, its metric left out). Default 60000 ms. */
   evaluatorTimeoutMs?: number | undefined;
   /** Datapoints run at once (each datapoint's evaluators run at once too). Default 10. */

@@ -49,6 +49,8 @@ export interface ExperimentResult {
   recorded: boolean;
   /** Why the backend did not store the run whole, when it did not. */
   notRecorded?: string;
+  /** The summary evaluators' scores, by name. */
+  summary: Record<string, number | boolean>;
   /** How many times each datapoint ran. */
   repetitions: number;
   /** The baseline run compared with, when `baseline` was given. */

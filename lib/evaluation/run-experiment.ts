@@ -196,17 +196,19 @@ async function finishRun(
   const { runId, name, results, scores, repetitions, baselineRunId } = run;
   let failure = run.failure;
   if (!(await tracer.flush(30_000))) failure ??= 'not every span of the run was delivered';
+  const metrics = summarize(results, scores);
+  const summary = await summaryScores(options, results);
   await tracer.client
     .request('PUT', `/v1/runs/${encodeURIComponent(runId)}`, {
       status: 'completed',
       name,
       event_ids: results.map((r) => r.sessionId),
+      ...(Object.keys(summary).length ? { metadata: { summary } } : {}),
     })
     .catch((err: unknown) => {
       logger.error('completing the run failed', err);
       failure ??= `completing the run failed: ${describeError(err)}`;
     });
-  const metrics = summarize(results, scores);
   const comparison = baselineRunId ? await fetchComparison(tracer.client, runId, baselineRunId) : undefined;
   const failures = checkThresholds(options.thresholds ?? {}, metrics, results, comparison);
   return {
@@ -215,6 +217,7 @@ async function finishRun(
     status: 'completed',
     datapoints: results,
     metrics,
+    summary,
     repetitions,
     ...(baselineRunId ? { baselineRunId, comparison } : {}),
     recorded: !tracer.testMode && failure === undefined,
@@ -223,6 +226,25 @@ async function finishRun(
     failures: failures.map((f) => f.message),
     failingDatapoints: [...new Set(failures.flatMap((f) => f.datapoints))],
   };
+}
+
+/** The summary evaluators' scores (a failing one is logged and left out). */
+async function summaryScores(
+  options: EvaluateOptions,
+  results: readonly DatapointResult[],
+): Promise<Record<string, number | boolean>> {
+  const out: Record<string, number | boolean> = {};
+  for (const ev of options.summaryEvaluators ?? []) {
+    const name = evaluatorName(ev as never);
+    try {
+      const v = await ev(results);
+      if (typeof v === 'number' || typeof v === 'boolean') out[name] = v;
+      else for (const [k, s] of Object.entries(v)) out[k] = s;
+    } catch (err) {
+      logger.error(`summary evaluator ${name} failed`, err);
+    }
+  }
+  return out;
 }
 
 /** The function and options of `evaluate(fn, options)` or `evaluate(instance, 'method', overrides?)`. */
