@@ -109,6 +109,14 @@ describe('hivetrace eval', function () {
     expect(r.stdout).to.contain('exact_match: 0.8 → 1 (+0.2), regressed: none');
   });
 
+  it("--run-suffix names the runs, and --baseline @suffix finds each experiment's own", async () => {
+    expect((await run(['--run-suffix', '@main'], 'baseline')).code).to.equal(0);
+    const main = collector.runs.listRuns('faq-spec').find((r) => r.name === 'faq@main')!;
+    const r = await run(['--baseline', '@main', '--max-regression', 'exact_match=0.05'], 'improved');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain(`against baseline ${main.run_id}`);
+  });
+
   it('--repetitions 3: every datapoint three times, mean and deviation of what the evaluators returned', async () => {
     const r = await run(
       ['--repetitions', '3', '--reporter', 'json', '--output', path.join(dir, 'reps.json')],

@@ -22,7 +22,9 @@ local collector whose results are kept in .hivetrace/eval.db. Exits 0 when every
 1 when one fails (each listed), 2 when the run could not run.
 
 Options:
-  --baseline <id|name>        compare with this run (an id, or the newest run with that name)
+  --baseline <id|name>        compare with this run (an id, or the newest run with that name;
+                              @<suffix> means each experiment's own name + suffix: @main → faq@main)
+  --run-suffix <suffix>       append to every run's name (record baselines as faq@main)
   --repetitions <n>           run every datapoint n times
   --concurrency <n>           datapoints at once (default 10)
   --filter <text>             only experiments whose name contains <text>
@@ -70,6 +72,7 @@ function parse(args: string[]) {
     options: {
       help: { type: 'boolean', short: 'h' },
       baseline: { type: 'string' },
+      'run-suffix': { type: 'string' },
       repetitions: { type: 'string' },
       concurrency: { type: 'string' },
       filter: { type: 'string' },
@@ -131,15 +134,16 @@ export async function evalCommand(args: string[]): Promise<number> {
       printResults: false,
       repetitions: positiveInt('--repetitions', values.repetitions),
       maxWorkers: positiveInt('--concurrency', values.concurrency),
-      baseline: values.baseline,
       project: values.project ?? process.env.HH_PROJECT ?? 'evals',
       ...(target.serverUrl ? { serverUrl: target.serverUrl } : {}),
       ...(Object.keys(thresholds).length ? { thresholds } : {}),
     };
     const results: ExperimentResult[] = [];
     for (const e of experiments) {
+      const baseline = values.baseline?.startsWith('@') ? `${e.name}${values.baseline}` : values.baseline;
+      const name = `${e.name}${values['run-suffix'] ?? ''}`;
       try {
-        results.push(await e.run(overrides));
+        results.push(await e.run({ ...overrides, baseline, name }));
       } catch (err) {
         throw new Error(`experiment "${e.name}" (${e.file}) could not run: ${said(err)}`);
       }
