@@ -443,6 +443,16 @@ describe('viewer (headless Chromium)', function () {
     await page.keyboard.press('Enter');
     await page.locator('#compare tr.compare-row').first().waitFor();
     expect(await page.locator('#compare tr.compare-row').count()).to.equal(3);
+    // the regressed datapoints first, marked; repetitions shown with their spread
+    const order = await page
+      .locator('#compare tr.compare-row')
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-datapoint'), r.classList.contains('regressed')]),
+      );
+    expect(order.map(([, worse]) => worse)).to.deep.equal([true, true, false]);
+    expect(String(order[2]![0])).to.not.equal(order[0]![0]);
+    const q1 = await page.locator('#compare tr.compare-row', { hasText: 'q1' }).innerText();
+    expect(q1).to.contain('regressed').and.contain('(0–1, ×2)');
     const q2 = await page.locator('#compare tr.compare-row', { hasText: 'q2' }).locator('td').allInnerTexts();
     expect(q2).to.include('{"answer":"a2"}'); // the ground truth
     expect(q2).to.include('{"result":"a2"}'); // the candidate's output, highlighted as a difference

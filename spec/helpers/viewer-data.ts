@@ -294,7 +294,10 @@ export async function seedTracer(url: string): Promise<string> {
   return tracer.sessionId;
 }
 
-/** Two runs of one dataset (three datapoints) through `evaluate()`, whose scores differ. */
+/**
+ * Two runs of one dataset (three datapoints) through `evaluate()`, whose scores differ: the
+ * candidate, run twice per datapoint, regresses `kept` on q3 (and on q1 every other time).
+ */
 export async function seedRuns(url: string): Promise<void> {
   const dataset = [
     { inputs: { question: `q1 ${XSS}` }, ground_truth: { answer: `a1 ${XSS}` } },
@@ -309,13 +312,24 @@ export async function seedRuns(url: string): Promise<void> {
   const score = evaluator((out: string) => (out.endsWith('!') ? 0.185 : 0.2), {
     name: 'score <img src=x onerror=alert(1)>',
   });
+  // `kept`: 1 for the baseline; the candidate keeps q2 only, and q1 on every other repetition
+  const calls = new Map<string, number>();
+  const kept = evaluator(
+    (out: string) => {
+      if (out.endsWith('!') || out === 'a2') return 1;
+      const n = (calls.get(out) ?? 0) + 1;
+      calls.set(out, n);
+      return out.startsWith('q1') && n % 2 === 1 ? 1 : 0;
+    },
+    { name: 'kept' },
+  );
   const common = {
     apiKey: 'local',
     project: 'evals',
     serverUrl: url,
     printResults: false,
     dataset,
-    evaluators: [exact, score],
+    evaluators: [exact, score, kept],
   };
   await evaluate((dp: { inputs: Record<string, unknown> }) => `${String(dp.inputs.question)}!`, {
     ...common,
@@ -324,6 +338,6 @@ export async function seedRuns(url: string): Promise<void> {
   await evaluate(
     (dp: { inputs: Record<string, unknown> }) =>
       dp.inputs.question === 'q2' ? 'a2' : `${String(dp.inputs.question)}?`,
-    { ...common, name: 'candidate' },
+    { ...common, name: 'candidate', repetitions: 2, maxWorkers: 1 },
   );
 }

@@ -25,19 +25,68 @@ function metricCell(value: unknown, base: unknown, isBase: boolean): HTMLElement
   return cell;
 }
 
-/** Every datapoint key in first-seen order, and each run's datapoints by key. */
-function matchDatapoints(runs: RunResponse[]): { keys: string[]; byRun: Map<string, RunResultDatapoint>[] } {
+/** Every datapoint key in first-seen order, and each run's datapoints (all repetitions) by key. */
+function matchDatapoints(runs: RunResponse[]): {
+  keys: string[];
+  byRun: Map<string, RunResultDatapoint[]>[];
+} {
   const keys: string[] = [];
   const byRun = runs.map((r) => {
-    const m = new Map<string, RunResultDatapoint>();
+    const m = new Map<string, RunResultDatapoint[]>();
     r.result.datapoints.forEach((d, i) => {
       const k = keyOf(d, i);
       if (!keys.includes(k)) keys.push(k);
-      m.set(k, d);
+      m.set(k, [...(m.get(k) ?? []), d]);
     });
     return m;
   });
   return { keys, byRun };
+}
+
+/** A metric over a datapoint's repetitions: the mean, and min, max and count when it ran more than once. */
+interface Spread {
+  mean: number | undefined;
+  min: number;
+  max: number;
+  n: number;
+}
+
+function spreadOf(points: readonly RunResultDatapoint[] | undefined, metric: string): Spread | undefined {
+  const values = (points ?? [])
+    .map((p) => p.metrics[metric])
+    .filter((v): v is number | boolean => typeof v === 'number' || typeof v === 'boolean')
+    .map(Number);
+  if (values.length === 0) return undefined;
+  return {
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    n: values.length,
+  };
+}
+
+/** A datapoint regressed when, in a later run, a metric's mean fell below the first run's. */
+function regressed(byRun: Map<string, RunResultDatapoint[]>[], key: string, metrics: string[]): boolean {
+  return metrics.some((m) => {
+    const base = spreadOf(byRun[0]!.get(key), m)?.mean;
+    return (
+      base !== undefined && byRun.slice(1).some((r) => (spreadOf(r.get(key), m)?.mean ?? base) < base - 1e-9)
+    );
+  });
+}
+
+/** A metric cell over repetitions: the mean (differences against the first run), the spread when it ran more than once. */
+function spreadCell(s: Spread | undefined, base: Spread | undefined, isBase: boolean): HTMLElement {
+  const cell = metricCell(s?.mean, base?.mean, isBase);
+  if (s && s.n > 1)
+    cell.append(
+      el(
+        'span',
+        { className: 'spread muted', title: `${s.n} repetitions` },
+        ` (${fmtNum(s.min)}–${fmtNum(s.max)}, ×${s.n})`,
+      ),
+    );
+  return cell;
 }
 
 /** A column head for run `j`, with its colour swatch. */
@@ -70,17 +119,29 @@ function aggregatesTable(runs: RunResponse[], metrics: string[]): HTMLElement {
   );
 }
 
-/** Each datapoint across the runs: inputs, ground truth, every run's output and scores. */
+/**
+ * Each datapoint across the runs: inputs, ground truth, every run's output and scores (means over
+ * repetitions, with their spread); the datapoints that regressed first.
+ */
 function datapointsTable(runs: RunResponse[], metrics: string[]): HTMLElement {
   const { keys, byRun } = matchDatapoints(runs);
-  const rows = keys.map((k) => {
-    const points = byRun.map((m) => m.get(k));
+  // the datapoints that regressed come first, marked
+  const worse = new Set(keys.filter((k) => regressed(byRun, k, metrics)));
+  const ordered = [...keys.filter((k) => worse.has(k)), ...keys.filter((k) => !worse.has(k))];
+  const rows = ordered.map((k) => {
+    const groups = byRun.map((m) => m.get(k));
+    const points = groups.map((g) => g?.[0]);
     const any = points.find(Boolean)!;
     const baseOut = points[0]?.outputs;
     return el(
       'tr',
-      { className: 'compare-row', 'data-datapoint': k },
-      el('th', { scope: 'row' }, k),
+      { className: `compare-row${worse.has(k) ? ' regressed' : ''}`, 'data-datapoint': k },
+      el(
+        'th',
+        { scope: 'row' },
+        k,
+        worse.has(k) ? el('span', { className: 'badge regressed' }, ' regressed') : '',
+      ),
       clipCell(any.inputs),
       clipCell(any.ground_truth),
       ...points.map((p, j) => {
@@ -89,7 +150,7 @@ function datapointsTable(runs: RunResponse[], metrics: string[]): HTMLElement {
         return cell;
       }),
       ...metrics.flatMap((m) =>
-        points.map((p, j) => metricCell(p?.metrics[m], points[0]?.metrics[m], j === 0)),
+        groups.map((g, j) => spreadCell(spreadOf(g, m), spreadOf(groups[0], m), j === 0)),
       ),
     );
   });
