@@ -55,7 +55,12 @@ export type {
   MetricSummary,
 } from './evaluation/ExperimentResult';
 export { summaryTable } from './evaluation/report';
-export type { DatapointChange, DatapointComparison, MetricComparison, RunComparison } from './evaluation/compare-runs';
+export type {
+  DatapointChange,
+  DatapointComparison,
+  MetricComparison,
+  RunComparison,
+} from './evaluation/compare-runs';
 export { compareRuns } from './evaluation/compare-runs-client';
 export type { ExperimentDefinition } from './evaluation/define-experiment';
 export { defineExperiment } from './evaluation/define-experiment';

@@ -84,7 +84,11 @@ describe('built-in evaluators', () => {
         () => ({ scored: 3, judged: true }),
       ],
     });
-    expect(result.summary, 'summary evaluators get the whole run').to.deep.equal({ answered: 1, scored: 3, judged: true });
+    expect(result.summary, 'summary evaluators get the whole run').to.deep.equal({
+      answered: 1,
+      scored: 3,
+      judged: true,
+    });
     expect(most, 'the three slow evaluators overlapped').to.equal(3);
     expect(result.datapoints[0]!.metrics).to.deep.equal({ first: 1, second: 1, third: 1 });
   });

@@ -61,7 +61,14 @@ describe('evaluate', () => {
     expect(paris!.metrics).to.deep.equal({ exact_match: true, length: 5 });
     expect(madrid!.metrics).to.deep.equal({ exact_match: false, length: 6 });
     expect(boom!.error).to.equal('Error: lookup failed');
-    expect(result.metrics.exact_match).to.deep.equal({ mean: 0.5, std: 0.5, min: 0, max: 1, count: 2, passRate: 0.5 });
+    expect(result.metrics.exact_match).to.deep.equal({
+      mean: 0.5,
+      std: 0.5,
+      min: 0,
+      max: 1,
+      count: 2,
+      passRate: 0.5,
+    });
     expect(result.metrics.length!.mean).to.equal(5.5);
     expect(result.metrics.broken).to.equal(undefined);
 
