@@ -133,6 +133,18 @@ describe('hivetrace eval', function () {
     expect(e.metrics.exact_match.std).to.be.closeTo(0.4, 1e-12);
   });
 
+  it('--filter picks experiments by name (none matching: exit 2), --concurrency bounds the datapoints', async () => {
+    const none = await run(['--filter', 'nothing-like-it'], 'baseline');
+    expect(none.code).to.equal(2);
+    expect(none.stderr).to.contain('no experiment matches --filter nothing-like-it');
+    const one = await run(['--filter', 'fa', '--concurrency', '1'], 'baseline');
+    expect(one.code, one.stderr).to.equal(0);
+    expect(one.stdout).to.contain('Experiment "faq"');
+    const bad = await run(['--concurrency', '0'], 'baseline');
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('--concurrency must be a whole number of at least 1, got 0');
+  });
+
   it('an unknown baseline name: exit 2, the message names it, nothing runs', async () => {
     const r = await run(['--baseline', 'no-such-run'], 'baseline');
     expect(r.code).to.equal(2);
