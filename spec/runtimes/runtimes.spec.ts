@@ -122,6 +122,24 @@ describe('runtimes: the packed package on Bun, Deno, workerd and the Edge runtim
     });
   }
 
+  for (const runtime of ['bun', 'deno'] as const) {
+    it(`${runtime === 'bun' ? 'Bun' : 'Deno'}: delivery at exit without a flush() call`, async () => {
+      const args =
+        runtime === 'bun'
+          ? ['run', 'main.ts', collector.url, `${runtime}-at-exit`]
+          : ['run', '--allow-net=127.0.0.1', '--allow-env', 'main.ts', collector.url, `${runtime}-at-exit`];
+      const { stdout } = await run(bin(runtime), args, {
+        cwd: path.join(app, 'stage3'),
+        timeout: 120_000,
+        env: { ...process.env, NO_FLUSH: '1', DENO_DIR: path.join(app, '.deno'), NO_COLOR: '1' },
+      });
+      const result = lastJson(stdout);
+      expect(result.delivered, 'no flush() was called').to.equal(undefined);
+      // the process has exited: what the collector holds was delivered at exit
+      await expectTraced(result, true);
+    });
+  }
+
   it('Node, bundled into one file (as for Lambda): OpenTelemetry Node parts not loadable, AsyncLocalStorage still used', async () => {
     const dir = path.join(app, 'stage3');
     execFileSync(
