@@ -66,7 +66,9 @@ function scoresOf(run: RunScores, types: Map<string, 'numeric' | 'boolean'>): Sc
       if (typeof raw === 'number' || !types.has(name))
         types.set(name, typeof raw === 'boolean' ? 'boolean' : 'numeric');
       (bucket[name] ??= []).push(v);
-      all.set(name, [...(all.get(name) ?? []), v]);
+      const list = all.get(name);
+      if (list) list.push(v);
+      else all.set(name, [v]);
     }
   }
   const byDatapoint = new Map<string, Record<string, number>>();

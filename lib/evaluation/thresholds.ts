@@ -24,7 +24,9 @@ function behind(
   for (const d of datapoints) {
     const v = d.metrics[metric];
     if (typeof v !== 'number' && typeof v !== 'boolean') continue;
-    sums.set(d.datapointId, [...(sums.get(d.datapointId) ?? []), Number(v)]);
+    const list = sums.get(d.datapointId);
+    if (list) list.push(Number(v));
+    else sums.set(d.datapointId, [Number(v)]);
   }
   return [...sums].filter(([, vs]) => test(vs.reduce((a, b) => a + b, 0) / vs.length)).map(([id]) => id);
 }

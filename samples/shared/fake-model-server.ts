@@ -20,6 +20,18 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(JSON.stringify(body));
 }
 
+/** OpenAI's answer to a request for a model that does not exist (chat completions and Responses alike). */
+export function sendUnknownModel(res: http.ServerResponse, model: string): void {
+  sendJson(res, 400, {
+    error: {
+      message: `The model \`${model}\` does not exist`,
+      type: 'invalid_request_error',
+      param: 'model',
+      code: null,
+    },
+  });
+}
+
 /** Writes server-sent events (`event:` line when the item names one), then ends the answer. */
 export function sendEvents(res: http.ServerResponse, items: { event?: string; data: unknown }[]): void {
   res.writeHead(200, { 'content-type': 'text/event-stream' });

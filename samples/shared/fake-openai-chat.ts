@@ -1,5 +1,5 @@
 import type { FakeRequest } from './fake-model-server';
-import { FAKE_TOOL, sendEvents, sendJson } from './fake-model-server';
+import { FAKE_TOOL, sendEvents, sendJson, sendUnknownModel } from './fake-model-server';
 import { scriptedTurn, textOf } from './fake-script';
 
 /** Usage every chat answer reports: 4 of the 12 prompt tokens cached, 2 of the 5 completion tokens reasoning. */
@@ -14,15 +14,7 @@ export const CHAT_USAGE = {
 /** OpenAI `POST /v1/chat/completions`, plain and streamed (`stream_options.include_usage` honoured). */
 export function openaiChat({ body, res }: FakeRequest): void {
   const model = String(body.model ?? 'local');
-  if (model === 'fail')
-    return sendJson(res, 400, {
-      error: {
-        message: 'The model `fail` does not exist',
-        type: 'invalid_request_error',
-        param: 'model',
-        code: null,
-      },
-    });
+  if (model === 'fail') return sendUnknownModel(res, model);
   const messages = (body.messages ?? []) as { role: string; content: unknown }[];
   const turn = scriptedTurn(
     Array.isArray(body.tools) && body.tools.length > 0,

@@ -1,5 +1,5 @@
 import type { FakeRequest } from './fake-model-server';
-import { FAKE_TOOL, sendEvents, sendJson } from './fake-model-server';
+import { FAKE_TOOL, sendEvents, sendJson, sendUnknownModel } from './fake-model-server';
 import { scriptedTurn, textOf } from './fake-script';
 
 /** Usage every Responses answer reports (4 cached input tokens, 2 reasoning tokens). */
@@ -75,15 +75,7 @@ function streamOf(response: Item): { event: string; data: unknown }[] {
 /** OpenAI `POST /v1/responses`, plain and streamed. */
 export function openaiResponses({ body, res }: FakeRequest): void {
   const model = String(body.model ?? 'local');
-  if (model === 'fail')
-    return sendJson(res, 400, {
-      error: {
-        message: 'The model `fail` does not exist',
-        type: 'invalid_request_error',
-        param: 'model',
-        code: null,
-      },
-    });
+  if (model === 'fail') return sendUnknownModel(res, model);
   const input: Item[] =
     typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : (body.input ?? []);
   const results = input.filter((i) => i.type === 'function_call_output');

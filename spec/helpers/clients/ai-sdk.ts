@@ -14,8 +14,8 @@ import { createOpenAI as createOpenAI3 } from 'ai-sdk-openai-v3';
 import { z } from 'zod';
 import { aiTelemetry } from '../../../lib/ai';
 import { traced } from '../../../lib/decorators/traced';
-import { withAttributes } from '../../../lib/enrichment/with-attributes';
 import { HoneyHiveTracer } from '../../../lib/tracer/HoneyHiveTracer';
+import { reportSession } from './report-session';
 
 type Generation = 'v7' | 'v7-legacy' | 'v6';
 
@@ -99,10 +99,7 @@ async function main(): Promise<void> {
     },
     { name: 'weather agent', eventType: 'chain', tracer },
   );
-  const result = await withAttributes({ userId: 'user-7', metadata: { tenant: 'acme' } }, run);
-  const delivered = await tracer.flush();
-  console.log(JSON.stringify({ sessionId: tracer.sessionId, delivered, ...result }));
-  await tracer.close();
+  await reportSession(tracer, run);
 }
 
 void main();

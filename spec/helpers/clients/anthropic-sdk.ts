@@ -9,8 +9,8 @@
 import { AnthropicInstrumentation } from '@arizeai/openinference-instrumentation-anthropic';
 import Anthropic from '@anthropic-ai/sdk';
 import { traced } from '../../../lib/decorators/traced';
-import { withAttributes } from '../../../lib/enrichment/with-attributes';
 import { HoneyHiveTracer } from '../../../lib/tracer/HoneyHiveTracer';
+import { reportSession } from './report-session';
 
 async function main(): Promise<void> {
   const [collectorUrl, llmUrl, mode] = process.argv.slice(2) as [string, string, 'openinference' | 'builtin'];
@@ -75,10 +75,7 @@ async function main(): Promise<void> {
     },
     { name: 'weather agent', eventType: 'chain', tracer },
   );
-  const result = await withAttributes({ userId: 'user-7', metadata: { tenant: 'acme' } }, run);
-  const delivered = await tracer.flush();
-  console.log(JSON.stringify({ sessionId: tracer.sessionId, delivered, ...result }));
-  await tracer.close();
+  await reportSession(tracer, run);
 }
 
 void main();

@@ -12,8 +12,8 @@ import { tool } from '@langchain/core/tools';
 import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import { traced } from '../../../lib/decorators/traced';
-import { withAttributes } from '../../../lib/enrichment/with-attributes';
 import { HoneyHiveTracer } from '../../../lib/tracer/HoneyHiveTracer';
+import { reportSession } from './report-session';
 
 async function main(): Promise<void> {
   const [collectorUrl, llmUrl] = process.argv.slice(2) as [string, string];
@@ -57,10 +57,7 @@ async function main(): Promise<void> {
     },
     { name: 'weather agent', eventType: 'chain', tracer },
   );
-  const answer = await withAttributes({ userId: 'user-7', metadata: { tenant: 'acme' } }, run);
-  const delivered = await tracer.flush();
-  console.log(JSON.stringify({ sessionId: tracer.sessionId, delivered, answer }));
-  await tracer.close();
+  await reportSession(tracer, run);
 }
 
 void main();

@@ -9,8 +9,8 @@ import * as agents from '@openai/agents';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { traced } from '../../../lib/decorators/traced';
-import { withAttributes } from '../../../lib/enrichment/with-attributes';
 import { HoneyHiveTracer } from '../../../lib/tracer/HoneyHiveTracer';
+import { reportSession } from './report-session';
 
 async function main(): Promise<void> {
   const [collectorUrl, llmUrl] = process.argv.slice(2) as [string, string];
@@ -45,10 +45,7 @@ async function main(): Promise<void> {
     },
     { name: 'weather agent', eventType: 'chain', tracer },
   );
-  const answer = await withAttributes({ userId: 'user-7', metadata: { tenant: 'acme' } }, run);
-  const delivered = await tracer.flush();
-  console.log(JSON.stringify({ sessionId: tracer.sessionId, delivered, answer }));
-  await tracer.close();
+  await reportSession(tracer, run);
 }
 
 void main();

@@ -8,8 +8,8 @@
 import { OpenAIInstrumentation } from '@arizeai/openinference-instrumentation-openai';
 import OpenAI from 'openai';
 import { traced } from '../../../lib/decorators/traced';
-import { withAttributes } from '../../../lib/enrichment/with-attributes';
 import { HoneyHiveTracer } from '../../../lib/tracer/HoneyHiveTracer';
+import { reportSession } from './report-session';
 
 const FN = {
   name: 'get_weather',
@@ -90,10 +90,7 @@ async function main(): Promise<void> {
     },
     { name: 'weather agent', eventType: 'chain', tracer },
   );
-  const result = await withAttributes({ userId: 'user-7', metadata: { tenant: 'acme' } }, run);
-  const delivered = await tracer.flush();
-  console.log(JSON.stringify({ sessionId: tracer.sessionId, delivered, ...result }));
-  await tracer.close();
+  await reportSession(tracer, run);
 }
 
 void main();
