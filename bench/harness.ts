@@ -87,3 +87,59 @@ export async function heapGrowthMb(build: () => Promise<unknown> | unknown): Pro
   void kept;
   return (after - before) / 1e6;
 }
+
+/** A contender that also says how many spans its pipeline has delivered so far (cumulative). */
+export interface Delivering {
+  run: Contender;
+  delivered: () => Promise<number> | number;
+}
+
+/** Medians of one delivering contender: ns per call, and spans delivered per call. */
+export interface DeliveredResult {
+  ns: number;
+  perCall: number;
+}
+
+/**
+ * `interleaved` for contenders that deliver spans: each timed run (calls and final flush) is
+ * followed, outside the timed region, by reading how many spans it delivered.
+ */
+export async function interleavedDelivered(
+  contenders: Record<string, Delivering>,
+  n: number,
+  reps = 5,
+): Promise<Record<string, DeliveredResult>> {
+  const runs: Record<string, { ns: number[]; perCall: number[] }> = {};
+  for (const name of Object.keys(contenders)) runs[name] = { ns: [], perCall: [] };
+  for (let r = -1; r < reps; r++) {
+    for (const [name, c] of Object.entries(contenders)) {
+      global.gc?.();
+      const before = await c.delivered();
+      const ns = await timeRun(c.run, n);
+      const after = await c.delivered();
+      if (r >= 0) {
+        runs[name]!.ns.push(ns);
+        runs[name]!.perCall.push((after - before) / n);
+      }
+    }
+  }
+  const out: Record<string, DeliveredResult> = {};
+  for (const [name, x] of Object.entries(runs)) out[name] = { ns: median(x.ns), perCall: median(x.perCall) };
+  return out;
+}
+
+/** Runs `call` `n` times, yielding to the event loop every 1,024 calls (so no queue has to drop). */
+export async function yieldingLoop(n: number, call: () => unknown): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    call();
+    if ((i & 1023) === 1023) await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** `yieldingLoop` for a call that returns a promise: each one awaited. */
+export async function yieldingAsyncLoop(n: number, call: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await call();
+    if ((i & 1023) === 1023) await new Promise((r) => setImmediate(r));
+  }
+}

@@ -1,64 +1,43 @@
 /**
- * hivetrace overhead benchmark, as ratios against bare OpenTelemetry measured in the same run.
- *   npm run bench
+ * What tracing costs users, as ratios against bare OpenTelemetry measured in the same run.
+ *   npm run bench            (BENCH_ONLY=small,object,wide,memory,untraced for some sections)
  *
- * Like for like: bare OpenTelemetry is a NodeTracerProvider with a BatchSpanProcessor (queue and
- * batch sized like hivetrace's, so neither side drops) over a no-op exporter, calling
- * `tracer.startActiveSpan` around the same function; hivetrace is its default pipeline (its
- * queue, delivery counters, stamping, capture) with only the network exporter replaced by the
- * same no-op. Each timed run makes N calls and then flushes, inside the timed region. Contenders
- * are interleaved, 5 repetitions after a warm-up, median reported.
+ * Like for like, and what users pay: every pipeline runs twice, once with a no-op exporter and
+ * once with its real OTLP exporter posting to a loopback receiver in a process of its own
+ * (bench/receiver.ts, which counts every span it gets). Bare OpenTelemetry is a
+ * NodeTracerProvider with a BatchSpanProcessor at OpenTelemetry's defaults and its own OTLP/HTTP
+ * exporter (JSON); hivetrace is its default pipeline (protobuf; JSON shown beside it). Loops yield
+ * to the event loop every 1,024 calls so that no queue has to drop; each timed run ends with the
+ * pipeline's flush, inside the timed region; spans delivered per call are printed for every
+ * case. Contenders are interleaved, medians of 11 (small) or 5 (others) after a warm-up.
  *
  * Prints every target as met or missed and writes bench/results/latest.json. Exit code 1 when
  * a target is missed.
  */
-import type { Tracer } from '@opentelemetry/api';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HoneyHiveTracer } from '../lib';
+import { setDefaultTracer } from '../lib';
 import { resetTracers } from '../lib/tracer/TracerRegistry';
 import { loadFixture } from '../spec/helpers/compile-fixture';
 import type * as Services from './fixtures/services';
-import type { Contender } from './harness';
-import { heapGrowthMb, interleaved, NoopExporter, ParkingExporter } from './harness';
+import type { DeliveredResult, Delivering } from './harness';
+import {
+  heapGrowthMb,
+  interleaved,
+  interleavedDelivered,
+  ParkingExporter,
+  yieldingAsyncLoop,
+  yieldingLoop,
+} from './harness';
+import type { BarePipeline, HivetracePipeline, Receiver } from './pipelines';
+import { barePipeline, hivetracePipeline, startReceiver } from './pipelines';
 
 type ServicesModule = typeof Services;
 const FIXTURE = path.join(__dirname, 'fixtures', 'services.ts');
 const N = 20_000;
-const QUEUE = 32_768;
 /** Repetitions of the small-argument sections: runs are short, and their ratios sit near the target. */
 const SMALL_REPS = 11;
-
-/**
- * Bare OpenTelemetry's pipeline: a BatchSpanProcessor with OpenTelemetry's defaults (queue 2,048,
- * batches of 512, 5 s delay) over `exporter`. With `maxQueueSize`, a queue that large instead (the
- * memory section, where every span must be held, as hivetrace holds them).
- */
-function bareProvider(
-  exporter: SpanExporter = new NoopExporter(),
-  maxQueueSize?: number,
-): NodeTracerProvider {
-  const processor =
-    maxQueueSize === undefined
-      ? new BatchSpanProcessor(exporter)
-      : new BatchSpanProcessor(exporter, { maxQueueSize, exportTimeoutMillis: 600_000 });
-  return new NodeTracerProvider({ spanProcessors: [processor] });
-}
-
-function hivetrace(options: { exporter?: SpanExporter; maxQueueSize?: number } = {}) {
-  return HoneyHiveTracer.init({
-    project: 'bench',
-    apiKey: 'bench-key',
-    serverUrl: 'http://127.0.0.1:9',
-    skipSessionStart: true,
-    flushOnExit: false,
-    exporter: options.exporter ?? new NoopExporter(),
-    maxQueueSize: options.maxQueueSize ?? QUEUE,
-  });
-}
 
 function add(a: number, b: number): number {
   return a + b;
@@ -83,135 +62,213 @@ function makeDoc(bytes: number): Services.Doc {
   return { id: 'doc-1', title: 'A document', sections };
 }
 
-function bareSync(otel: Tracer, provider: NodeTracerProvider, fn: () => unknown): Contender {
-  return async (n) => {
-    for (let i = 0; i < n; i++)
-      otel.startActiveSpan('add', (span) => {
-        const r = fn();
-        span.end();
-        return r;
-      });
-    await provider.forceFlush();
-  };
-}
-
-/** `BENCH_ONLY=sync,async` runs just those sections (for profiling); default all. */
+/** `BENCH_ONLY=small,object` runs just those sections (for profiling); default all. */
 const only = (section: string): boolean =>
   !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(section);
 
-async function main(): Promise<void> {
-  const results: Record<string, number> = {};
-  const targets: { name: string; value: number; limit: number; unit: string }[] = [];
-  const target = (name: string, value: number, limit: number, unit = 'x') => {
-    targets.push({ name, value, limit, unit });
-    if (process.env.BENCH_VERBOSE) console.error(`${name}: ${value.toFixed(2)}`);
+/** A bare contender: `call(tracer)` per iteration (awaited when async), then the provider's flush. */
+function bare(p: BarePipeline, call: (t: BarePipeline['tracer']) => unknown, async = false): Delivering {
+  return {
+    run: async (n) => {
+      if (async) await yieldingAsyncLoop(n, () => call(p.tracer) as Promise<unknown>);
+      else await yieldingLoop(n, () => call(p.tracer));
+      await p.provider.forceFlush();
+    },
+    delivered: p.delivered,
   };
+}
 
-  const provider = bareProvider();
-  const otel = provider.getTracer('bench');
-  const tracer = hivetrace();
-  const stage3 = loadFixture<ServicesModule>(FIXTURE, 'stage3');
-  const legacy = loadFixture<ServicesModule>(FIXTURE, 'legacy');
-  const s3 = new stage3.Calc();
-  const lg = new legacy.Calc();
+/** A hivetrace contender: `call()` per iteration under `p` as the default tracer, then its flush. */
+function traced(p: HivetracePipeline, call: () => unknown, async = false): Delivering {
+  return {
+    run: (n) =>
+      p.run(() => (async ? yieldingAsyncLoop(n, call as () => Promise<unknown>) : yieldingLoop(n, call))),
+    delivered: p.delivered,
+  };
+}
+
+/** The pipelines of one run: bare and hivetrace, each with a no-op and with the real exporter. */
+interface Pipelines {
+  bareNoop: BarePipeline;
+  bareOtlp: BarePipeline;
+  htNoop: HivetracePipeline;
+  htOtlp: HivetracePipeline;
+  htJson: HivetracePipeline;
+}
+
+function pipelines(receiver: Receiver): Pipelines {
+  return {
+    bareNoop: barePipeline(),
+    bareOtlp: barePipeline(receiver),
+    htNoop: hivetracePipeline(),
+    htOtlp: hivetracePipeline({ receiver }),
+    htJson: hivetracePipeline({ receiver, protocol: 'http/json' }),
+  };
+}
+
+type Target = (name: string, value: number, limit: number, unit?: string) => void;
+type Results = Record<string, number>;
+
+function record(results: Results, section: string, r: Record<string, DeliveredResult>): void {
+  for (const [k, v] of Object.entries(r)) {
+    results[`${section}.${k}Ns`] = v.ns;
+    results[`${section}.${k}DeliveredPerCall`] = v.perCall;
+  }
+}
+
+function printSection(title: string, r: Record<string, DeliveredResult>): void {
+  console.log(`\n${title}`);
+  for (const [k, v] of Object.entries(r))
+    console.log(
+      `  ${k.padEnd(22)} ${(v.ns / 1000).toFixed(2).padStart(8)} µs/call   ${v.perCall.toFixed(3)} spans delivered/call`,
+    );
+}
+
+/** 1 and 2: small arguments, sync and async (each call awaited). */
+async function smallSections(
+  p: Pipelines,
+  s3: Services.Calc,
+  lg: Services.Calc,
+  fx: ServicesModule,
+  results: Results,
+  target: Target,
+) {
+  const sync = await interleavedDelivered(
+    {
+      bareNoop: bare(p.bareNoop, (t) => t.startActiveSpan('add', (span) => (add(1, 2), span.end()))),
+      bareOtlp: bare(p.bareOtlp, (t) => t.startActiveSpan('add', (span) => (add(1, 2), span.end()))),
+      stage3Noop: traced(p.htNoop, () => s3.add(1, 2)),
+      legacyNoop: traced(p.htNoop, () => lg.add(1, 2)),
+      tracedNoop: traced(p.htNoop, () => fx.addTraced(1, 2)),
+      stage3Otlp: traced(p.htOtlp, () => s3.add(1, 2)),
+      stage3OtlpJson: traced(p.htJson, () => s3.add(1, 2)),
+    },
+    N,
+    SMALL_REPS,
+  );
+  printSection('small sync call: add(1, 2)', sync);
+  record(results, 'sync', sync);
+  for (const k of ['stage3Noop', 'legacyNoop', 'tracedNoop'])
+    target(`sync add(1, 2), no-op exporters, ${k} / bare`, sync[k]!.ns / sync.bareNoop!.ns, 1.5);
+  target('sync add(1, 2), real exporters, hivetrace / bare', sync.stage3Otlp!.ns / sync.bareOtlp!.ns, 1.5);
+
+  const asyncBody = (t: BarePipeline['tracer']) =>
+    t.startActiveSpan('addAsync', async (span) => {
+      const r = await addAsync(1, 2);
+      span.end();
+      return r;
+    });
+  const asy = await interleavedDelivered(
+    {
+      bareNoop: bare(p.bareNoop, asyncBody, true),
+      bareOtlp: bare(p.bareOtlp, asyncBody, true),
+      stage3Noop: traced(p.htNoop, () => s3.addAsync(1, 2), true),
+      legacyNoop: traced(p.htNoop, () => lg.addAsync(1, 2), true),
+      tracedNoop: traced(p.htNoop, () => fx.addAsyncTraced(1, 2), true),
+      stage3Otlp: traced(p.htOtlp, () => s3.addAsync(1, 2), true),
+      stage3OtlpJson: traced(p.htJson, () => s3.addAsync(1, 2), true),
+    },
+    N,
+    SMALL_REPS,
+  );
+  printSection('small async call: await addAsync(1, 2)', asy);
+  record(results, 'async', asy);
+  for (const k of ['stage3Noop', 'legacyNoop', 'tracedNoop'])
+    target(`async add(1, 2), no-op exporters, ${k} / bare`, asy[k]!.ns / asy.bareNoop!.ns, 1.5);
+  target('async add(1, 2), real exporters, hivetrace / bare', asy.stage3Otlp!.ns / asy.bareOtlp!.ns, 1.5);
+}
+
+/** 3: a 10 KB object argument, against bare with and without the argument and result as two JSON attributes. */
+async function objectSection(p: Pipelines, s3: Services.Calc, results: Results, target: Target) {
+  const doc10k = makeDoc(10_000);
+  const doc1m = makeDoc(1_000_000);
+  const summarize = (d: Services.Doc) => ({ id: d.id, sections: d.sections.length });
+  const twoJson = (t: BarePipeline['tracer']) =>
+    t.startActiveSpan('summarize', (span) => {
+      span.setAttribute('input', JSON.stringify([doc10k]));
+      const r = summarize(doc10k);
+      span.setAttribute('output', JSON.stringify(r));
+      span.end();
+      return r;
+    });
+  const plain = (t: BarePipeline['tracer']) =>
+    t.startActiveSpan('summarize', (span) => {
+      const r = summarize(doc10k);
+      span.end();
+      return r;
+    });
+  const big = await interleavedDelivered(
+    {
+      bareNoop: bare(p.bareNoop, plain),
+      bareNoopTwoJson: bare(p.bareNoop, twoJson),
+      bareOtlpTwoJson: bare(p.bareOtlp, twoJson),
+      hivetraceNoop: traced(p.htNoop, () => s3.summarize(doc10k)),
+      hivetraceOtlp: traced(p.htOtlp, () => s3.summarize(doc10k)),
+      hivetraceOtlpJson: traced(p.htJson, () => s3.summarize(doc10k)),
+      hivetraceNoop1MB: traced(p.htNoop, () => s3.summarize(doc1m)),
+    },
+    N / 10,
+  );
+  printSection('10 KB object argument: summarize(doc)', big);
+  record(results, 'object', big);
+  target(
+    '10 KB argument, no-op exporters, hivetrace / (bare + 2 JSON attributes)',
+    big.hivetraceNoop!.ns / big.bareNoopTwoJson!.ns,
+    1.2,
+  );
+  target(
+    '10 KB argument, real exporters, hivetrace / (bare + 2 JSON attributes)',
+    big.hivetraceOtlp!.ns / big.bareOtlpTwoJson!.ns,
+    1.2,
+  );
+  target(
+    '1 MB argument / 10 KB argument (no-op exporter)',
+    big.hivetraceNoop1MB!.ns / big.hivetraceNoop!.ns,
+    2,
+  );
+}
+
+/** 5: heap held by 100,000 ended spans in a queue whose backend does not answer. */
+async function memorySection(s3: Services.Calc, results: Results, target: Target) {
+  const M = 100_000;
+  const bareParking = new ParkingExporter();
+  const bareMem = barePipeline(undefined, bareParking, M + 1);
+  results.memory_bareMb = await heapGrowthMb(() => {
+    for (let i = 0; i < M; i++)
+      bareMem.tracer.startActiveSpan('add', (span) => {
+        add(1, 2);
+        span.end();
+      });
+    return bareParking;
+  });
+  bareParking.release();
+  await bareMem.provider.shutdown();
+  const ourParking = new ParkingExporter();
+  const mem = hivetracePipeline({ exporter: ourParking, maxQueueSize: M + 1 });
+  results.memory_hivetraceMb = await heapGrowthMb(async () => {
+    await mem
+      .run(async () => {
+        for (let i = 0; i < M; i++) s3.add(1, 2);
+        await Promise.resolve();
+      })
+      .catch(() => undefined);
+    return ourParking;
+  });
+  ourParking.release();
+  await mem.tracer.close();
+  console.log(
+    `\nheap per 100,000 spans: bare ${results.memory_bareMb.toFixed(1)} MB, hivetrace ${results.memory_hivetraceMb.toFixed(1)} MB`,
+  );
+  target('heap per 100,000 spans / bare', results.memory_hivetraceMb / results.memory_bareMb, 1.2);
+}
+
+/** 4 and 6: a 1,000,000-key object, and the untraced path. */
+async function wideAndUntraced(s3: Services.Calc, results: Results, target: Target) {
+  const ht = hivetracePipeline();
   const flush = async () => {
-    if (!(await tracer.flush())) throw new Error('hivetrace lost spans during the benchmark');
+    if (!(await ht.tracer.flush())) throw new Error('hivetrace lost spans during the benchmark');
   };
-
-  // 1. small arguments, sync
-  if (only('sync')) {
-    const sync = await interleaved(
-      {
-        bare: bareSync(otel, provider, () => add(1, 2)),
-        stage3: async (n) => {
-          for (let i = 0; i < n; i++) s3.add(1, 2);
-          await flush();
-        },
-        legacy: async (n) => {
-          for (let i = 0; i < n; i++) lg.add(1, 2);
-          await flush();
-        },
-        traced: async (n) => {
-          for (let i = 0; i < n; i++) stage3.addTraced(1, 2);
-          await flush();
-        },
-      },
-      N,
-      SMALL_REPS,
-    );
-    for (const [k, v] of Object.entries(sync)) results[`sync.${k}Ns`] = v;
-    for (const k of ['stage3', 'legacy', 'traced'])
-      target(`sync add(1, 2), ${k} / bare`, sync[k]! / sync.bare!, 1.5);
-  }
-
-  // 2. small arguments, async (each call awaited)
-  if (only('async')) {
-    const asyncRes = await interleaved(
-      {
-        bare: async (n) => {
-          for (let i = 0; i < n; i++)
-            await otel.startActiveSpan('addAsync', async (span) => {
-              const r = await addAsync(1, 2);
-              span.end();
-              return r;
-            });
-          await provider.forceFlush();
-        },
-        stage3: async (n) => {
-          for (let i = 0; i < n; i++) await s3.addAsync(1, 2);
-          await flush();
-        },
-        legacy: async (n) => {
-          for (let i = 0; i < n; i++) await lg.addAsync(1, 2);
-          await flush();
-        },
-        traced: async (n) => {
-          for (let i = 0; i < n; i++) await stage3.addAsyncTraced(1, 2);
-          await flush();
-        },
-      },
-      N,
-      SMALL_REPS,
-    );
-    for (const [k, v] of Object.entries(asyncRes)) results[`async.${k}Ns`] = v;
-    for (const k of ['stage3', 'legacy', 'traced'])
-      target(`async add(1, 2), ${k} / bare`, asyncRes[k]! / asyncRes.bare!, 1.5);
-  }
-
-  // 3. a 10 KB object argument, against bare + one JSON.stringify of the arguments and one of the result
-  if (only('object')) {
-    const doc10k = makeDoc(10_000);
-    const doc1m = makeDoc(1_000_000);
-    const summarize = (d: Services.Doc) => ({ id: d.id, sections: d.sections.length });
-    const big = await interleaved(
-      {
-        bareStringify: async (n) => {
-          for (let i = 0; i < n; i++)
-            otel.startActiveSpan('summarize', (span) => {
-              span.setAttribute('input', JSON.stringify([doc10k]));
-              const r = summarize(doc10k);
-              span.setAttribute('output', JSON.stringify(r));
-              span.end();
-              return r;
-            });
-          await provider.forceFlush();
-        },
-        doc10k: async (n) => {
-          for (let i = 0; i < n; i++) s3.summarize(doc10k);
-          await flush();
-        },
-        doc1m: async (n) => {
-          for (let i = 0; i < n; i++) s3.summarize(doc1m);
-          await flush();
-        },
-      },
-      N / 10,
-    );
-    for (const [k, v] of Object.entries(big)) results[`object.${k}Ns`] = v;
-    target('10 KB argument / (bare + 2x JSON.stringify)', big.doc10k! / big.bareStringify!, 1.2);
-    target('1 MB argument / 10 KB argument', big.doc1m! / big.doc10k!, 2);
-  }
-
+  setDefaultTracer(ht.tracer);
   // 4. an object with 1,000,000 keys against one with 1,000
   if (only('wide')) {
     const keys = (k: number) => {
@@ -249,37 +306,8 @@ async function main(): Promise<void> {
     results.wide_overV8KeyListingNs = wide.keys1e6! - wide.objectKeys1e6!;
     target('1,000,000-key argument / 1,000-key argument', wide.keys1e6! / wide.keys1e3!, 2);
   }
-  await tracer.close();
+  await ht.tracer.close();
   resetTracers();
-
-  // 5. memory per 100k ended spans held by a backend that does not answer
-  if (only('memory')) {
-    const M = 100_000;
-    const bareParking = new ParkingExporter();
-    const bareMem = bareProvider(bareParking, M + 1);
-    const bareMemTracer = bareMem.getTracer('mem');
-    results.memory_bareMb = await heapGrowthMb(() => {
-      for (let i = 0; i < M; i++)
-        bareMemTracer.startActiveSpan('add', (span) => {
-          add(1, 2);
-          span.end();
-        });
-      return bareParking;
-    });
-    bareParking.release();
-    await bareMem.shutdown();
-    const ourParking = new ParkingExporter();
-    const memTracer = hivetrace({ exporter: ourParking, maxQueueSize: M + 1 });
-    results.memory_hivetraceMb = await heapGrowthMb(() => {
-      for (let i = 0; i < M; i++) s3.add(1, 2);
-      return ourParking;
-    });
-    ourParking.release();
-    await memTracer.close();
-    resetTracers();
-    target('memory per 100k spans / bare', results.memory_hivetraceMb / results.memory_bareMb, 1.5);
-  }
-
   // 6. the untraced path: a decorated method with no tracer, against the plain method
   if (only('untraced')) {
     const plain = { add };
@@ -302,7 +330,31 @@ async function main(): Promise<void> {
     results.untraced_decoratedNs = untraced.decorated!;
     target('untraced call, extra ns over a plain call', untraced.decorated! - untraced.plain!, 20, 'ns');
   }
+}
 
+async function main(): Promise<void> {
+  const results: Results = {};
+  const targets: { name: string; value: number; limit: number; unit: string }[] = [];
+  const target: Target = (name, value, limit, unit = 'x') => {
+    targets.push({ name, value, limit, unit });
+  };
+  const stage3 = loadFixture<ServicesModule>(FIXTURE, 'stage3');
+  const legacy = loadFixture<ServicesModule>(FIXTURE, 'legacy');
+  const s3 = new stage3.Calc();
+  const lg = new legacy.Calc();
+  const receiver = await startReceiver();
+  try {
+    const p = pipelines(receiver);
+    if (only('small')) await smallSections(p, s3, lg, stage3, results, target);
+    if (only('object')) await objectSection(p, s3, results, target);
+    await Promise.all([p.htNoop, p.htOtlp, p.htJson].map((h) => h.tracer.close()));
+    await Promise.all([p.bareNoop, p.bareOtlp].map((b) => b.provider.shutdown()));
+    resetTracers();
+    await wideAndUntraced(s3, results, target);
+    if (only('memory')) await memorySection(s3, results, target);
+  } finally {
+    receiver.stop();
+  }
   const round = (v: number) => Math.round(v * 100) / 100;
   const report = targets.map((t) => ({ ...t, value: round(t.value), met: t.value <= t.limit }));
   for (const t of report)

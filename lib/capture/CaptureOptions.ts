@@ -6,6 +6,11 @@ export interface CaptureLimits {
   maxAttributesPerNamespace: number;
   /** Longest string kept, in characters; longer strings are cut and marked. */
   maxStringLength: number;
+  /**
+   * Longest JSON string an object or array argument (or result) is captured as, in characters:
+   * the walk stops there and marks what it left out, so the JSON stays valid.
+   */
+  maxJsonLength: number;
   /** Bytes (UTF-16 code units, as an estimate) of captured values per span. */
   maxBytesPerSpan: number;
   /** Array items / object keys visited per container before the rest is summarised. */
@@ -64,6 +69,7 @@ export const DEFAULT_CAPTURE_LIMITS: Readonly<CaptureLimits> = Object.freeze({
   maxDepth: 8,
   maxAttributesPerNamespace: 256,
   maxStringLength: 4096,
+  maxJsonLength: 16_384,
   maxBytesPerSpan: 256 * 1024,
   maxItemsPerContainer: 100,
 });

@@ -4,7 +4,7 @@ import type { AttributeSink, ByteBudget, FlatAttributes } from './flatten-attrib
 import { flattenAttributes } from './flatten-attributes';
 import { KeyCache } from './KeyCache';
 import type { RedactionRule } from './redaction';
-import { compileRedaction } from './redaction';
+import { compileRedaction, REDACTED } from './redaction';
 import { sanitize, truncateString } from './sanitize';
 import { capturedAttributesPerSpan } from './span-limits';
 
@@ -67,6 +67,57 @@ export class Capturer {
       default:
         if (value === null) return;
         this.captureValue(span, prefix, value);
+    }
+  }
+
+  /**
+   * Captures one argument or result under `key` in its compact form: a primitive as it is, an
+   * object or array as one bounded, redacted JSON string (as HoneyHive's Python SDK sends its
+   * parameters), within the span's budget and `maxJsonLength`. The walk stops where the bound
+   * does, so a 40 MB value costs what the bound costs. Never throws.
+   *
+   * @param key - `honeyhive_inputs.<param>` or `honeyhive_outputs.result`
+   */
+  captureCompact(span: AttributeSink & object, key: string, value: unknown): void {
+    if (value === null || typeof value !== 'object') {
+      this.capture(span, key, value);
+      return;
+    }
+    const budget = this.budgetOf(span);
+    const room = Math.min(this.limits.maxJsonLength, budget.remaining - key.length);
+    if (budget.attributes <= 0 || room <= 2) {
+      // no room left on this span: summarised like any capture past the limits
+      this.captureValue(span, key, value);
+      return;
+    }
+    const safe = sanitize(value, this.limits, this.redact, room, this.invokeGetters, Infinity, true);
+    if (safe === undefined || safe === null) return;
+    // a bounded tree (shared with the value where nothing changed): one native stringify
+    const json = typeof safe === 'object' ? JSON.stringify(safe) : safe;
+    if (typeof json !== 'string') return;
+    budget.attributes--;
+    budget.remaining -= key.length + json.length;
+    span.setAttribute(key, json);
+  }
+
+  /**
+   * Captures the fields of `value` (an object) each in its compact form under `prefix.<field>`;
+   * anything else is captured flattened under `prefix`. Never throws.
+   */
+  captureFields(span: AttributeSink & object, prefix: string, value: unknown): void {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.capture(span, prefix, value);
+      return;
+    }
+    let keys: string[];
+    try {
+      keys = Object.keys(value).slice(0, this.limits.maxItemsPerContainer);
+    } catch {
+      return;
+    }
+    for (const k of keys) {
+      if (this.redact?.(k, [])) span.setAttribute(`${prefix}.${k}`, REDACTED);
+      else this.captureCompact(span, `${prefix}.${k}`, (value as Record<string, unknown>)[k]);
     }
   }
 

@@ -43,6 +43,11 @@ interface State {
   leaves: number;
   readonly ancestors: object[];
   readonly path: string[];
+  /**
+   * Answer a plain object or array that needs no change with the value itself instead of a copy
+   * (for a caller that reads the result at once and keeps nothing: capture).
+   */
+  readonly share: boolean;
 }
 
 /** Cuts `s` to the string limit, with a visible marker. Costs O(limit), not O(s.length). */
@@ -163,6 +168,78 @@ function walkArrayLike(arr: ArrayLike<unknown>, st: State): SafeJson[] {
   return out;
 }
 
+/** The first `n` entries of `keys` of `v` (already found clean) in a new object. */
+function copyKeys(v: object, keys: readonly string[], n: number): Record<string, SafeJson> {
+  const out: Record<string, SafeJson> = {};
+  for (let i = 0; i < n; i++) out[keys[i]!] = (v as Record<string, SafeJson>)[keys[i]!]!;
+  return out;
+}
+
+/**
+ * A plain object, read like `entriesOfObject`, answered as itself while every key holds a data
+ * property whose sanitized value is the value itself; copied from the first key that differs.
+ */
+function sharedObject(v: object, st: State): SafeJson {
+  let keys: string[];
+  try {
+    keys = Object.keys(v);
+  } catch (err) {
+    return { '[keys]': describeThrown('Unserializable', err) };
+  }
+  const max = st.limits.maxItemsPerContainer;
+  let out: Record<string, SafeJson> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (i >= max || st.budget <= 0) {
+      out ??= copyKeys(v, keys, i);
+      out[MARK.moreKeysKey] = MARK.moreKeys(keys.length - i);
+      break;
+    }
+    st.budget -= key.length + 3;
+    let s: SafeJson | undefined;
+    let child: unknown;
+    if (st.redact?.(key, st.path)) s = REDACTED;
+    else {
+      const d = Object.getOwnPropertyDescriptor(v, key);
+      if (d && !('value' in d)) s = MARK.getter;
+      else {
+        child = d?.value;
+        st.path.push(key);
+        s = child === undefined ? undefined : walk(child, st, st.ancestors.length);
+        st.path.pop();
+      }
+    }
+    if (out === undefined && (s !== child || s === undefined)) out = copyKeys(v, keys, i);
+    if (out !== undefined && s !== undefined) out[key] = s;
+  }
+  return out ?? (v as SafeJson);
+}
+
+/** A plain array, read like `walkArrayLike`, answered as itself while no item changes. */
+function sharedArray(arr: unknown[], st: State): SafeJson {
+  const n = arr.length;
+  const max = Math.min(n, st.limits.maxItemsPerContainer);
+  let out: SafeJson[] | undefined;
+  for (let i = 0; i < max; i++) {
+    if (st.budget <= 0) {
+      out ??= arr.slice(0, i) as SafeJson[];
+      out.push(MARK.moreItems(n - i));
+      return out;
+    }
+    const item = arr[i];
+    st.path.push(String(i));
+    const s = walk(item, st, st.ancestors.length);
+    st.path.pop();
+    if (out === undefined && (s !== item || s === undefined)) out = arr.slice(0, i) as SafeJson[];
+    if (out !== undefined) out.push(s === undefined ? null : s);
+  }
+  if (n > max) {
+    out ??= arr.slice(0, max) as SafeJson[];
+    out.push(MARK.moreItems(n - max));
+  }
+  return out ?? (arr as SafeJson);
+}
+
 function walkError(e: Error, st: State): SafeJson {
   const out: Record<string, SafeJson> = {};
   try {
@@ -213,6 +290,7 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
     // the common case (JSON-like data): none of the special types below can apply
     st.ancestors.push(v);
     try {
+      if (st.share) return plain === 'array' ? sharedArray(v as unknown[], st) : sharedObject(v, st);
       if (plain === 'array') return walkArrayLike(v as unknown[], st);
       const out: Record<string, SafeJson> = {};
       entriesOfObject(v, st, out);
@@ -320,6 +398,8 @@ function walk(v: unknown, st: State, depth: number): SafeJson | undefined {
  * @param invokeGetters - read accessors and look through Proxies (default false)
  * @param maxLeaves - primitive values kept at most (capture passes what the attribute limit can
  *   hold, so a large value is not walked further than it can be recorded)
+ * @param share - answer plain objects and arrays that need no change as themselves, not copies
+ *   (only for a caller that reads the result at once and keeps nothing of it)
  * @returns plain JSON, or undefined for `undefined`
  */
 export function sanitize(
@@ -329,9 +409,19 @@ export function sanitize(
   budget: number = limits.maxBytesPerSpan,
   invokeGetters = false,
   maxLeaves = Infinity,
+  share = false,
 ): SafeJson | undefined {
   try {
-    const st: State = { limits, redact, invokeGetters, budget, leaves: maxLeaves, ancestors: [], path: [] };
+    const st: State = {
+      limits,
+      redact,
+      invokeGetters,
+      budget,
+      leaves: maxLeaves,
+      ancestors: [],
+      path: [],
+      share: share && !invokeGetters,
+    };
     return walk(value, st, 0);
   } catch (err) {
     return describeThrown('Unserializable', err);

@@ -15,13 +15,14 @@ export function capturedAttributesPerSpan(limits: Readonly<CaptureLimits>): numb
 /**
  * OpenTelemetry span limits that match the capture limits: room for every captured attribute
  * plus the reserved ones (so output, error and duration are never the ones dropped), and no
- * attribute value longer than the string limit, whoever sets it (instrumentors, exceptions).
+ * attribute value longer than the string limit (or the JSON limit, when larger), whoever sets it
+ * (instrumentors, exceptions).
  * Marker text hivetrace appends to cut values fits in the slack.
  */
 export function spanLimitsFor(limits: Readonly<CaptureLimits>): SpanLimits {
   return {
     attributeCountLimit: capturedAttributesPerSpan(limits) + RESERVED_ATTRIBUTES + 64,
-    attributeValueLengthLimit: limits.maxStringLength + 64,
+    attributeValueLengthLimit: Math.max(limits.maxStringLength, limits.maxJsonLength) + 64,
     eventCountLimit: 128,
     linkCountLimit: 128,
     attributePerEventCountLimit: 128,

@@ -1,3 +1,5 @@
+import { decodeCompact } from './compact-json';
+
 /** A rebuilt nested value. */
 export type Nested = { [key: string]: unknown };
 
@@ -54,15 +56,19 @@ export function nestFlat(entries: Iterable<readonly [string, unknown]>): Nested 
  *
  * @param attributes - span attributes
  * @param prefix - the namespace, e.g. `honeyhive_inputs`
+ * @param compact - decode values captured as one JSON string (inputs and outputs)
  */
 export function unflattenAttributes(
   attributes: Readonly<Record<string, unknown>>,
   prefix: string,
+  compact = false,
 ): Nested | undefined {
   const head = `${prefix}.`;
   const entries: [string, unknown][] = [];
   for (const key of Object.keys(attributes)) {
-    if (key.startsWith(head)) entries.push([key.slice(head.length), attributes[key]]);
+    if (!key.startsWith(head)) continue;
+    const value = attributes[key];
+    entries.push([key.slice(head.length), compact ? decodeCompact(value) : value]);
   }
   return nestFlat(entries);
 }

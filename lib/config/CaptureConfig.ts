@@ -7,6 +7,7 @@ export class CaptureLimitsConfig implements Partial<CaptureLimits> {
   maxDepth?: number | undefined;
   maxAttributesPerNamespace?: number | undefined;
   maxStringLength?: number | undefined;
+  maxJsonLength?: number | undefined;
   maxBytesPerSpan?: number | undefined;
   maxItemsPerContainer?: number | undefined;
 }
@@ -16,6 +17,7 @@ export const CAPTURE_LIMIT_FIELDS = defineRules(CaptureLimitsConfig, {
   maxDepth: [IsOptional(), IsInt(), Min(0)],
   maxAttributesPerNamespace: [IsOptional(), IsInt(), Min(1)],
   maxStringLength: [IsOptional(), IsInt(), Min(1)],
+  maxJsonLength: [IsOptional(), IsInt(), Min(2)],
   maxBytesPerSpan: [IsOptional(), IsInt(), Min(1)],
   maxItemsPerContainer: [IsOptional(), IsInt(), Min(1)],
 });

@@ -72,7 +72,10 @@ export class TracerConfig {
   datapointId?: string | undefined;
   /** A carrier (headers) whose trace context new spans continue, as with `tracer.link`. */
   linkCarrier?: Record<string, unknown> | undefined;
-  /** OTLP encoding (`HH_OTLP_PROTOCOL` / `OTEL_EXPORTER_OTLP_PROTOCOL`). Default `http/json`. */
+  /**
+   * OTLP encoding (`HH_OTLP_PROTOCOL` / `OTEL_EXPORTER_OTLP_PROTOCOL`). Default `http/protobuf`
+   * (as HoneyHive's TypeScript SDK sends; written straight from the spans, no object tree per span).
+   */
   otlpProtocol?: OtlpProtocol | undefined;
   /**
    * Where spans go: a full OTLP/HTTP traces URL, e.g. an OpenTelemetry Collector's

@@ -74,7 +74,7 @@ export const DEFAULTS = Object.freeze({
   verbose: false,
   testMode: false,
   isEvaluation: false,
-  otlpProtocol: 'http/json',
+  otlpProtocol: 'http/protobuf',
   sampleRate: 1,
   apiTimeoutMs: 5000,
   exportTimeoutMs: 10000,

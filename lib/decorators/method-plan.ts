@@ -68,7 +68,7 @@ function recordOutput(
     const value = s.text ?? s.sample ?? (s.bytes !== undefined ? `[${s.bytes} bytes]` : undefined);
     span.setAttribute(`${NAMESPACES.outputs}.item_count`, s.items);
     if (s.bytes !== undefined) span.setAttribute(`${NAMESPACES.outputs}.bytes`, s.bytes);
-    if (value !== undefined) cap.capture(span, OUTPUT_KEY, value);
+    if (value !== undefined) cap.captureCompact(span, OUTPUT_KEY, value);
     return;
   }
   let value = outcome.result;
@@ -80,7 +80,7 @@ function recordOutput(
       return;
     }
   }
-  cap.capture(span, OUTPUT_KEY, value);
+  cap.captureCompact(span, OUTPUT_KEY, value);
 }
 
 const OUTPUT_KEY = `${NAMESPACES.outputs}.result`;
@@ -112,8 +112,8 @@ function redactedParams(a: ArgumentKeys, cap: Capturer): readonly boolean[] {
 }
 
 /**
- * Captures each argument under `honeyhive_inputs.<parameter>` straight onto the span (the same
- * attributes as capturing the arguments object, without building it). Keys named like secrets
+ * Captures each argument under `honeyhive_inputs.<parameter>` straight onto the span, an object
+ * or array as one bounded JSON string (`Capturer.captureCompact`). Parameters named like secrets
  * are redacted.
  */
 function captureArguments(span: Span, cap: Capturer, a: ArgumentKeys, args: readonly unknown[]): void {
@@ -124,7 +124,7 @@ function captureArguments(span: Span, cap: Capturer, a: ArgumentKeys, args: read
     const name = a.names[at] ?? `arg${at}`;
     const key = a.keys[at] ?? `${NAMESPACES.inputs}.${name}`;
     if (at < redacted.length ? redacted[at] : cap.redact?.(name, [])) span.setAttribute(key, REDACTED);
-    else cap.capture(span, key, rest ? args.slice(at) : args[i]);
+    else cap.captureCompact(span, key, rest ? args.slice(at) : args[i]);
     if (rest) break;
   }
 }
@@ -155,7 +155,7 @@ export function buildMethodPlan(
         try {
           if (typeof ci === 'function') {
             const value = ci(argumentsByName(params, args), self);
-            if (value !== undefined) host.capturer.capture(span, NAMESPACES.inputs, value);
+            if (value !== undefined) host.capturer.captureFields(span, NAMESPACES.inputs, value);
           } else captureArguments(span, host.capturer, argKeys, args);
         } catch (err) {
           logger.error(`capturing the inputs of ${name} failed`, err);

@@ -370,7 +370,7 @@ async function callAndScore(
     let out = plan.fn(dp);
     if (types.isPromise(out)) out = await out;
     result.outputs = out;
-    tracer.capturer.capture(span, 'honeyhive_outputs.result', out);
+    tracer.capturer.captureCompact(span, 'honeyhive_outputs.result', out);
   } catch (err) {
     result.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     tracer.enrichSpan({ error: result.error });

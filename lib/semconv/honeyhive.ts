@@ -33,16 +33,22 @@ export const ATTR = Object.freeze({
  * HoneyHive's event namespaces, each spelled once: the option name (`userProperties`), the span
  * attribute prefix (`honeyhive_user_properties`) and the field of the event on the wire and in
  * the collector (`user_properties`). The tracer, the session update queue, the collector, its
- * REST routes and the test kit all read this table.
+ * REST routes and the test kit all read this table. `compact`: arguments and results are captured
+ * there as one JSON string each (an object or array), which readers decode.
  */
 export const NAMESPACE_TABLE = Object.freeze([
-  { option: 'inputs', attribute: 'honeyhive_inputs', field: 'inputs' },
-  { option: 'outputs', attribute: 'honeyhive_outputs', field: 'outputs' },
-  { option: 'metadata', attribute: 'honeyhive_metadata', field: 'metadata' },
-  { option: 'metrics', attribute: 'honeyhive_metrics', field: 'metrics' },
-  { option: 'feedback', attribute: 'honeyhive_feedback', field: 'feedback' },
-  { option: 'config', attribute: 'honeyhive_config', field: 'config' },
-  { option: 'userProperties', attribute: 'honeyhive_user_properties', field: 'user_properties' },
+  { option: 'inputs', attribute: 'honeyhive_inputs', field: 'inputs', compact: true },
+  { option: 'outputs', attribute: 'honeyhive_outputs', field: 'outputs', compact: true },
+  { option: 'metadata', attribute: 'honeyhive_metadata', field: 'metadata', compact: false },
+  { option: 'metrics', attribute: 'honeyhive_metrics', field: 'metrics', compact: false },
+  { option: 'feedback', attribute: 'honeyhive_feedback', field: 'feedback', compact: false },
+  { option: 'config', attribute: 'honeyhive_config', field: 'config', compact: false },
+  {
+    option: 'userProperties',
+    attribute: 'honeyhive_user_properties',
+    field: 'user_properties',
+    compact: false,
+  },
 ] as const);
 
 /** One row of the namespace table. */

@@ -1,3 +1,4 @@
+import { decodeCompact } from '../capture/compact-json';
 import { nestFlat } from '../capture/unflatten-attributes';
 import { deepFill, deepMerge } from '../internal/deep-merge';
 import type { Convention, ConventionRule, MappedField, MappedScalar } from './convention-types';
@@ -72,6 +73,8 @@ function index(conventions: readonly Convention[]): Indexed {
 
 const INDEX = index(CONVENTIONS);
 const NAMESPACE_BY_PREFIX = new Map<string, EventField>(NAMESPACE_TABLE.map((n) => [n.attribute, n.field]));
+/** The namespaces whose values may be compact JSON strings (arguments and results). */
+const COMPACT_FIELDS = new Set<EventField>(NAMESPACE_TABLE.filter((n) => n.compact).map((n) => n.field));
 
 const isObject = (v: unknown): v is Any => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -254,9 +257,10 @@ function sortAttributes(
     const dot = key.indexOf('.');
     const ns = dot > 0 ? NAMESPACE_BY_PREFIX.get(key.slice(0, dot)) : undefined;
     if (ns) {
+      const entry: Entry = [key.slice(dot + 1), COMPACT_FIELDS.has(ns) ? decodeCompact(value) : value];
       const list = own.get(ns);
-      if (list) list.push([key.slice(dot + 1), value]);
-      else own.set(ns, [[key.slice(dot + 1), value]]);
+      if (list) list.push(entry);
+      else own.set(ns, [entry]);
       continue;
     }
     if (skip(key)) continue;

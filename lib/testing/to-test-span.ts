@@ -11,7 +11,7 @@ export function toTestSpan(span: ReadableSpan): TestSpan {
   const a = span.attributes;
   // every namespace, by its option name, from the one table that names them
   const namespaces = Object.fromEntries(
-    NAMESPACE_TABLE.map((n) => [n.option, unflattenAttributes(a, n.attribute)]),
+    NAMESPACE_TABLE.map((n) => [n.option, unflattenAttributes(a, n.attribute, n.compact)]),
   ) as Record<NamespaceName, Record<string, unknown> | undefined>;
   const [s, ns2] = span.duration;
   return {

@@ -2,12 +2,25 @@ import { expect } from 'chai';
 import * as fc from 'fast-check';
 import { DEFAULT_CAPTURE_LIMITS } from '../../lib/capture/CaptureOptions';
 import { Capturer } from '../../lib/capture/Capturer';
+import { decodeCompact } from '../../lib/capture/compact-json';
 import { unflattenAttributes } from '../../lib/capture/unflatten-attributes';
+
+/** Captures `value` compactly under `key` into a record (a span stand-in with a budget). */
+function compact(capturer: Capturer, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  capturer.captureCompact(
+    { setAttribute: (k: string, v: unknown) => (out[k] = v) },
+    'honeyhive_inputs.v',
+    value,
+  );
+  return out;
+}
 
 const small = {
   maxDepth: 4,
   maxAttributesPerNamespace: 40,
   maxStringLength: 64,
+  maxJsonLength: 600,
   maxBytesPerSpan: 4000,
   maxItemsPerContainer: 8,
 };
@@ -16,6 +29,7 @@ const limitsArb = fc.record({
   maxDepth: fc.integer({ min: 1, max: 10 }),
   maxAttributesPerNamespace: fc.integer({ min: 2, max: 100 }),
   maxStringLength: fc.integer({ min: 1, max: 200 }),
+  maxJsonLength: fc.integer({ min: 2, max: 2000 }),
   maxBytesPerSpan: fc.integer({ min: 50, max: 10_000 }),
   maxItemsPerContainer: fc.integer({ min: 1, max: 20 }),
 });
@@ -75,6 +89,38 @@ describe('capture (properties)', () => {
       fc.property(fc.dictionary(key, json, { minKeys: 1, maxKeys: 5 }), (value) => {
         const attrs = new Capturer(limits, { enabled: false }).attributes('honeyhive_metadata', value, {});
         expect(unflattenAttributes(attrs, 'honeyhive_metadata')).to.deep.equal(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('compact capture never throws, never changes the value, and stays valid JSON within maxJsonLength', () => {
+    fc.assert(
+      fc.property(
+        limitsArb,
+        fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true }),
+        (limits, v) => {
+          const before = fc.stringify(v);
+          const attrs = compact(new Capturer(limits, { enabled: true }), { v });
+          expect(fc.stringify(v)).to.equal(before);
+          const out = attrs['honeyhive_inputs.v'];
+          if (typeof out !== 'string') return;
+          // the walk's budget is an estimate of characters: escapes and markers get some slack
+          expect(out.length).to.be.at.most(Math.min(limits.maxJsonLength, limits.maxBytesPerSpan) * 2 + 200);
+          if (out.length > 1 && (out.startsWith('{') || out.startsWith('[')))
+            expect(() => JSON.parse(out)).not.to.throw();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps plain JSON within limits unchanged through compact capture and decoding', () => {
+    const limits = { ...DEFAULT_CAPTURE_LIMITS, maxDepth: 12 };
+    fc.assert(
+      fc.property(fc.dictionary(key, json, { minKeys: 1, maxKeys: 5 }), (value) => {
+        const attrs = compact(new Capturer(limits, { enabled: false }), value);
+        expect(decodeCompact(attrs['honeyhive_inputs.v'])).to.deep.equal(value);
       }),
       { numRuns: 500 },
     );

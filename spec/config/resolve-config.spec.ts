@@ -41,7 +41,7 @@ describe('resolveConfig', () => {
       ['verbose', 'HH_VERBOSE', 'true', true, false, true],
       ['disableBatch', 'HH_DISABLE_BATCH', '1', true, false, true],
       ['disableHttpTracing', 'HH_DISABLE_HTTP_TRACING', 'false', false, true, false],
-      ['otlpProtocol', 'HH_OTLP_PROTOCOL', 'http/protobuf', 'http/protobuf', 'http/json', 'http/protobuf'],
+      ['otlpProtocol', 'HH_OTLP_PROTOCOL', 'http/json', 'http/json', 'http/protobuf', 'http/json'],
       ['maxQueueSize', 'HH_MAX_QUEUE_SIZE', '500', 500, 1000, 2000],
       ['flushOnExit', 'HH_FLUSH_ON_EXIT', 'false', false, true, false],
     ];
@@ -69,7 +69,7 @@ describe('resolveConfig', () => {
       expect(c.serverUrl).to.equal('https://api.honeyhive.ai');
       expect(c.disableHttpTracing).to.equal(true);
       expect(c.disableBatch).to.equal(false);
-      expect(c.otlpProtocol).to.equal('http/json');
+      expect(c.otlpProtocol).to.equal('http/protobuf');
       expect(c.sessionName).to.be.a('string').and.not.equal('');
     });
 
@@ -128,7 +128,7 @@ describe('resolveConfig', () => {
       ['HH_TEST_MODE', 'sometimes', 'testMode', false],
       ['HH_DISABLE_BATCH', '2', 'disableBatch', false],
       ['HH_DISABLE_HTTP_TRACING', 'nah', 'disableHttpTracing', true],
-      ['HH_OTLP_PROTOCOL', 'grpc', 'otlpProtocol', 'http/json'],
+      ['HH_OTLP_PROTOCOL', 'grpc', 'otlpProtocol', 'http/protobuf'],
       ['HH_API_URL', 'not a url', 'serverUrl', 'https://api.honeyhive.ai'],
       ['HH_API_TIMEOUT', '-3', 'apiTimeoutMs', 5000],
       ['HH_MAX_QUEUE_SIZE', '1.5', 'maxQueueSize', 32768],

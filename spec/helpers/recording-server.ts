@@ -1,5 +1,27 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import * as zlib from 'node:zlib';
+import { decodeTraceRequest } from '../../lib/collector/ingest/otlp-proto';
+
+/** A decoded protobuf request in OTLP/JSON's shape: ids as hex, the rest as protobufjs reads it. */
+function hexIds(v: unknown): unknown {
+  if (Buffer.isBuffer(v)) return v.toString('hex');
+  if (Array.isArray(v)) return v.map(hexIds);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hexIds(x)]));
+  return v;
+}
+
+/** The body as JSON: OTLP protobuf decoded (gunzipped first when gzipped), else parsed JSON. */
+function bodyJson(raw: Buffer, headers: http.IncomingHttpHeaders): unknown {
+  try {
+    const body = headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw) : raw;
+    if (String(headers['content-type']).includes('protobuf')) return hexIds(decodeTraceRequest(body));
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 /** One request the recording server received. */
 export interface Recorded {
@@ -7,7 +29,7 @@ export interface Recorded {
   path: string;
   headers: http.IncomingHttpHeaders;
   raw: Buffer;
-  /** The body parsed as JSON, when it is JSON. */
+  /** The body parsed as JSON, when it is JSON; an OTLP protobuf body decoded into the same shape. */
   json: any;
 }
 
@@ -41,12 +63,7 @@ export async function startRecordingServer(respond?: Responder): Promise<Recordi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString('utf8'));
-      } catch {
-        json = undefined;
-      }
+      const json = bodyJson(raw, req.headers);
       const rec: Recorded = {
         method: req.method ?? '',
         path: req.url ?? '',

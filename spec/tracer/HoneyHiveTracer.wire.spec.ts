@@ -76,7 +76,7 @@ describe('HoneyHiveTracer (wire contract)', () => {
   });
 
   describe('OTLP export', () => {
-    it('POSTs spans as OTLP/JSON to /opentelemetry/v1/traces with Bearer and X-Source', async () => {
+    it('POSTs spans as OTLP protobuf to /opentelemetry/v1/traces with Bearer and X-Source', async () => {
       const tracer = init();
       tracer.trace('answer', { eventType: 'chain', metadata: { lang: 'en' } }, () => 'ok');
       expect(await tracer.flush()).to.equal(true);
@@ -84,7 +84,7 @@ describe('HoneyHiveTracer (wire contract)', () => {
       expect(req!.method).to.equal('POST');
       expect(req!.headers.authorization).to.equal('Bearer hh_secret_key');
       expect(req!.headers['x-source']).to.equal('staging');
-      expect(req!.headers['content-type']).to.contain('application/json');
+      expect(req!.headers['content-type']).to.equal('application/x-protobuf');
       const [span] = otlpSpans(req!.json);
       expect(span.name).to.equal('answer');
       const attrs = otlpAttributes(span);
@@ -100,13 +100,13 @@ describe('HoneyHiveTracer (wire contract)', () => {
       });
     });
 
-    it('sends protobuf when otlpProtocol is http/protobuf', async () => {
-      const tracer = init({ otlpProtocol: 'http/protobuf' });
-      tracer.trace('proto', () => 1);
+    it('sends OTLP/JSON when otlpProtocol is http/json', async () => {
+      const tracer = init({ otlpProtocol: 'http/json' });
+      tracer.trace('as-json', () => 1);
       expect(await tracer.flush()).to.equal(true);
       const [req] = await server.waitFor((r) => r.path === '/opentelemetry/v1/traces');
-      expect(req!.headers['content-type']).to.equal('application/x-protobuf');
-      expect(req!.raw.includes(Buffer.from('proto'))).to.equal(true);
+      expect(req!.headers['content-type']).to.contain('application/json');
+      expect(otlpSpans(JSON.parse(req!.raw.toString('utf8')))[0].name).to.equal('as-json');
     });
 
     it('exports each span as it ends with disableBatch, without a flush', async () => {
