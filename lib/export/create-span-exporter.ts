@@ -4,6 +4,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { MemorySpanExporter } from './MemorySpanExporter';
 import type { ResolvedConfig } from '../config/resolve-config';
 import { clientHeaders } from './client-headers';
+import { createProtoTraceExporter } from './otlp/ProtoTraceExporter';
 
 type ExporterOptions = NonNullable<ConstructorParameters<typeof JsonExporter>[0]>;
 
@@ -20,7 +21,8 @@ function otlpHeaders(config: ResolvedConfig): Record<string, string> {
 
 /**
  * The exporter of one tracer: in memory in test mode, else OTLP/HTTP to its OTLP endpoint
- * (`{serverUrl}/opentelemetry/v1/traces` unless configured), JSON or protobuf, gzip if asked.
+ * (`{serverUrl}/opentelemetry/v1/traces` unless configured), protobuf (hivetrace's encoder) or
+ * JSON, gzip if asked.
  */
 export function createSpanExporter(config: ResolvedConfig): SpanExporter {
   if (config.testMode) return new MemorySpanExporter();
@@ -31,5 +33,7 @@ export function createSpanExporter(config: ResolvedConfig): SpanExporter {
     // the exporters' CompressionAlgorithm enum is the strings 'gzip' and 'none'
     compression: config.otlpCompression as ExporterOptions['compression'],
   };
-  return config.otlpProtocol === 'http/protobuf' ? new ProtoExporter(options) : new JsonExporter(options);
+  if (config.otlpProtocol !== 'http/protobuf') return new JsonExporter(options);
+  // hivetrace's encoder where Node's HTTP is at hand; OpenTelemetry's own exporter elsewhere
+  return createProtoTraceExporter(options) ?? new ProtoExporter(options);
 }
