@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@opentelemetry/api';
+import { CAPTURE_BUDGET } from '../internal/captured-size';
 import type { CaptureLimits, RedactionOptions } from './CaptureOptions';
 import type { AttributeSink, ByteBudget, FlatAttributes } from './flatten-attributes';
 import { flattenAttributes } from './flatten-attributes';
@@ -9,7 +10,7 @@ import { sanitize, truncateString } from './sanitize';
 import { capturedAttributesPerSpan } from './span-limits';
 
 /** Where a span's capture budget lives: on the span object itself, so no lookup table is needed. */
-const BUDGET = Symbol('hivetrace.captureBudget');
+const BUDGET = CAPTURE_BUDGET;
 
 type BudgetHolder = { [BUDGET]?: ByteBudget };
 
@@ -37,7 +38,8 @@ export class Capturer {
     const holder = span as BudgetHolder;
     let b = holder[BUDGET];
     if (b === undefined) {
-      b = { remaining: this.limits.maxBytesPerSpan, attributes: this.maxAttributes };
+      const limit = this.limits.maxBytesPerSpan;
+      b = { remaining: limit, attributes: this.maxAttributes, limit };
       try {
         holder[BUDGET] = b;
       } catch {

@@ -14,6 +14,8 @@ export interface ByteBudget {
   remaining: number;
   /** Attributes left (so that capture never crowds out output, error and duration). */
   attributes: number;
+  /** Characters it started with, when it is a span's (so delivery can tell what was captured). */
+  readonly limit?: number;
 }
 
 /** Flattened attributes, in insertion order. */

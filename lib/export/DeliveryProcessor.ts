@@ -5,6 +5,7 @@ import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { logger } from '../internal/logger';
 import { unrefTimer } from '../internal/unref-timer';
+import { capturedChars } from '../internal/captured-size';
 import { DeliveryCounters } from './DeliveryCounters';
 
 /** How a tracer's export queue behaves. */
@@ -13,6 +14,11 @@ export interface DeliveryOptions {
   readonly maxQueueSize: number;
   /** Spans per export request. */
   readonly maxBatchSize: number;
+  /**
+   * Captured characters per export request: a batch of large spans is sent sooner, so large
+   * payloads neither pile up in memory nor outlive the young generation. Default 1 Mi.
+   */
+  readonly maxBatchChars?: number;
   /** How long a partial batch waits before it is sent, in ms. */
   readonly scheduledDelayMs: number;
   /** Export requests in flight at once. */
@@ -29,6 +35,7 @@ export interface DeliveryOptions {
 export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'exportTimeoutMs' | 'immediate'> = Object.freeze({
   maxQueueSize: 32_768,
   maxBatchSize: 1024,
+  maxBatchChars: 1 << 20,
   scheduledDelayMs: 500,
   maxConcurrentExports: 2,
 });
@@ -52,6 +59,8 @@ export class DeliveryProcessor implements SpanProcessor {
   /** What happened to this tracer's spans; read by `tracer.stats()` and `flush()`. */
   readonly counters = new DeliveryCounters();
   private current: ReadableSpan[] = [];
+  /** Characters captured onto the spans of `current`. */
+  private currentChars = 0;
   private readonly sealed: ReadableSpan[][] = [];
   /** Spans ended and not yet settled (queued or in flight). */
   private held = 0;
@@ -88,7 +97,12 @@ export class DeliveryProcessor implements SpanProcessor {
     this.held++;
     const batch = this.current;
     batch.push(span);
-    if (batch.length >= this.options.maxBatchSize || this.options.immediate) {
+    this.currentChars += capturedChars(span);
+    if (
+      batch.length >= this.options.maxBatchSize ||
+      this.currentChars >= (this.options.maxBatchChars ?? Infinity) ||
+      this.options.immediate
+    ) {
       this.seal();
       this.pump();
     } else if (this.timer === undefined) {
@@ -186,6 +200,7 @@ export class DeliveryProcessor implements SpanProcessor {
     if (this.current.length === 0) return;
     this.sealed.push(this.current);
     this.current = [];
+    this.currentChars = 0;
   }
 
   private pump(): void {

@@ -162,6 +162,32 @@ describe('delivery', () => {
     expect(await countEvents(collector, 'delivery')).to.equal(1); // the session start only
   });
 
+  it('sends large spans in smaller batches (about 1 Mi captured characters each), small ones 1,024 at a time', async () => {
+    const batches: number[] = [];
+    const t = init({
+      exporter: {
+        export: (spans, done) => {
+          batches.push(spans.length);
+          done({ code: ExportResultCode.SUCCESS });
+        },
+        shutdown: () => Promise.resolve(),
+      },
+    });
+    // about 10 KB of JSON: forty sections of 250 characters
+    const doc = {
+      sections: Array.from({ length: 40 }, (_, i) => ({ i, body: 'lorem ipsum dolor sit amet '.repeat(9) })),
+    };
+    const big = traced((d: typeof doc) => d.sections.length, { name: 'big' });
+    for (let i = 0; i < 1_000; i++) big(doc);
+    const small = traced((i: number) => i, { name: 'small' });
+    for (let i = 0; i < 2_048; i++) small(i);
+    expect(await t.flush()).to.equal(true);
+    expect(batches.reduce((a, b) => a + b, 0)).to.equal(3_048);
+    // 1 Mi characters hold about a hundred 10 KB spans: the first batches seal by size
+    expect(Math.max(...batches.slice(0, 5))).to.be.within(90, 110);
+    expect(batches).to.include(1_024);
+  });
+
   it('counts a span that ends after its tracer closed as dropped, without the queue-full warning', async () => {
     const warn = sinon.spy(logger, 'warn');
     const t = init();
