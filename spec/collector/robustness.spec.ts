@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../lib/collector/store/database';
-import { OTLP_TRACE_PROTO } from '../../lib/collector/ingest/otlp-proto';
+import { OTLP_TRACE_PROTO } from '../helpers/otlp-proto';
 import { spanEventId } from '../../lib/collector/store/event-ids';
 import type { Collector } from '../../lib/collector/start-collector';
 import { startCollector } from '../../lib/collector/start-collector';

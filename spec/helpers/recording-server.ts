@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as zlib from 'node:zlib';
-import { decodeTraceRequest } from '../../lib/collector/ingest/otlp-proto';
+import { decodeTraceRequest } from './otlp-proto';
 
 /** A decoded protobuf request in OTLP/JSON's shape: ids as hex, the rest as protobufjs reads it. */
 function hexIds(v: unknown): unknown {

@@ -1,9 +1,8 @@
-import { MissingDependencyError } from '../store/load-optional';
-import { decodeTraceRequest } from './otlp-proto';
 import type { OtlpSpan } from './otlp-span';
 import { BadRequestError } from './bad-request';
 import { parseJsonBody } from './json-body';
 import { readOtlpSpans } from './otlp-span';
+import { readProtoSpans } from './read-proto-spans';
 
 /** Events written per transaction when ingesting; the event loop has a turn between chunks. */
 export const INGEST_CHUNK = 500;
@@ -15,11 +14,10 @@ export const INGEST_CHUNK = 500;
 export function decodeOtlpSpans(body: Uint8Array, isProto: boolean): OtlpSpan[] {
   let request: unknown;
   try {
-    request = isProto
-      ? decodeTraceRequest(body)
-      : parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.length), Infinity);
+    if (isProto) return readProtoSpans(body);
+    request = parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.length), Infinity);
   } catch (err) {
-    if (err instanceof BadRequestError || err instanceof MissingDependencyError) throw err;
+    if (err instanceof BadRequestError) throw err;
     throw new BadRequestError(
       `the body is not a valid ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest`,
     );

@@ -1,7 +1,6 @@
-import type * as Protobuf from 'protobufjs';
-import { requireOptional } from '../store/load-optional';
+import * as protobuf from 'protobufjs';
 
-/** The parts of OTLP's trace.proto / common.proto / resource.proto the collector decodes. */
+/** The parts of OTLP's trace.proto / common.proto / resource.proto, for protobufjs. */
 export const OTLP_TRACE_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto;
@@ -31,12 +30,14 @@ message Span {
 message Status { string message = 2; int32 code = 3; }
 `;
 
-let requestType: Protobuf.Type | undefined;
+let requestType: protobuf.Type | undefined;
 
-/** Decodes a protobuf `ExportTraceServiceRequest` into the same shape as OTLP/JSON (camelCase). */
+/**
+ * Decodes a protobuf `ExportTraceServiceRequest` into the same shape as OTLP/JSON (camelCase) with
+ * protobufjs: the reference the specs hold hivetrace's own encoder and reader against.
+ */
 export function decodeTraceRequest(body: Uint8Array): unknown {
   if (!requestType) {
-    const protobuf = requireOptional<typeof Protobuf>('protobufjs');
     requestType = protobuf
       .parse(OTLP_TRACE_PROTO, { keepCase: false })
       .root.lookupType('opentelemetry.proto.ExportTraceServiceRequest');
