@@ -80,7 +80,8 @@ function recordOutput(
       return;
     }
   }
-  cap.captureCompact(span, OUTPUT_KEY, value);
+  if (typeof value === 'object' && value !== null) cap.captureCompact(span, OUTPUT_KEY, value);
+  else cap.capture(span, OUTPUT_KEY, value);
 }
 
 const OUTPUT_KEY = `${NAMESPACES.outputs}.result`;
@@ -123,8 +124,11 @@ function captureArguments(span: Span, cap: Capturer, a: ArgumentKeys, args: read
     const at = rest ? a.restIndex : i;
     const name = a.names[at] ?? `arg${at}`;
     const key = a.keys[at] ?? `${NAMESPACES.inputs}.${name}`;
+    const value = rest ? args.slice(at) : args[i];
     if (at < redacted.length ? redacted[at] : cap.redact?.(name, [])) span.setAttribute(key, REDACTED);
-    else cap.captureCompact(span, key, rest ? args.slice(at) : args[i]);
+    // primitives straight to the short path (no extra frame per argument); objects as one JSON string
+    else if (typeof value === 'object' && value !== null) cap.captureCompact(span, key, value);
+    else cap.capture(span, key, value);
     if (rest) break;
   }
 }
