@@ -96,11 +96,13 @@ export class ProtoReader {
 
   /** Skips a field of wire type `wire`. */
   skip(wire: number): void {
+    const width = wire === 1 ? 8 : wire === 5 ? 4 : 0;
     if (wire === 0) this.varint64();
-    else if (wire === 1) (this.need(8), (this.pos += 8));
     else if (wire === 2) this.range();
-    else if (wire === 5) (this.need(4), (this.pos += 4));
-    else
+    else if (width > 0) {
+      this.need(width);
+      this.pos += width;
+    } else
       throw new BadRequestError(
         `the body is not a valid protobuf ExportTraceServiceRequest (wire type ${wire})`,
       );
