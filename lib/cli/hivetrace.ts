@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `hivetrace` command.
- *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]... [--prices FILE]
+ *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]... [--prices FILE] [--max-ingest N]
  *   hivetrace dataset load FILE [--db PATH] [--project NAME] [--name NAME]
  *   hivetrace eval FILES… [--baseline ID|NAME] [--repetitions N] [--threshold M>=X] [--reporter json|junit|markdown] …
  * Every command answers --help (-h).
@@ -26,7 +26,8 @@ Options:
   --host <addr>       interface (default 127.0.0.1)
   --db <path>         SQLite file (default .hivetrace/traces.db)
   --storage <engine>  auto (default: better-sqlite3 when installed, else wasm), native or wasm
-  --api-key <key>     require the key everywhere but /health (Bearer header, or the viewer's sign-in)
+  --api-key <key>     require the key everywhere but /health and /ready (Bearer header, or the viewer's sign-in)
+  --max-ingest <n>    OTLP requests ingested at once (default 64); past it: 503 + Retry-After, /ready 503
   --dataset <file>    load a JSON/JSONL dataset at start, replacing one of the same name (repeatable)
   --prices <file>     model prices per million tokens for the viewer's cost columns, as JSON:
                       { "gpt-4o-mini": { "input": 0.15, "output": 0.6 } } (none are built in)
@@ -84,9 +85,15 @@ async function serve(args: string[]): Promise<void> {
       'api-key': { type: 'string' },
       dataset: { type: 'string', multiple: true },
       prices: { type: 'string' },
+      'max-ingest': { type: 'string' },
     },
   });
   if (values.help) return void process.stdout.write(SERVE_HELP);
+  const maxIngest = values['max-ingest'] === undefined ? undefined : Number(values['max-ingest']);
+  if (maxIngest !== undefined && (!Number.isInteger(maxIngest) || maxIngest < 1))
+    throw new Error(
+      `--max-ingest must be a whole number of requests, at least 1, got ${values['max-ingest']}`,
+    );
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got ${values.port}`);
@@ -98,6 +105,7 @@ async function serve(args: string[]): Promise<void> {
     apiKey: values['api-key'],
     datasets: values.dataset,
     prices: values.prices,
+    maxIngestRequests: maxIngest,
   });
   collector.datasets.forEach((d, i) => console.log(describe(d, values.dataset![i]!)));
   console.log(

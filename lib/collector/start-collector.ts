@@ -7,6 +7,8 @@ import { EventStore } from './store/EventStore';
 import { datasetRoutes } from './http/dataset-routes';
 import { honeyhiveRoutes } from './http/honeyhive-routes';
 import { IngestDecoder } from './ingest/IngestDecoder';
+import { IngestGate } from './http/IngestGate';
+import { opsRoutes } from './http/ops-routes';
 import { otlpRoutes } from './http/otlp-route';
 import { Router } from './http/Router';
 import { runRoutes } from './http/run-routes';
@@ -43,6 +45,12 @@ export interface CollectorOptions {
   maxBodyBytesInFlight?: number;
   /** A request must arrive whole within this time, or its connection is closed. Default 30 s. */
   requestTimeoutMs?: number;
+  /**
+   * OTLP ingest requests read, decoded and written at once: past it a request is answered 503
+   * with `Retry-After: 1` before its body is read (OTLP exporters and hivetrace retry it), and
+   * `/ready` answers 503 until one finishes. Default 64.
+   */
+  maxIngestRequests?: number;
   /** JSON / JSONL dataset files to load at start. */
   datasets?: string[];
   /**
@@ -100,7 +108,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const loaded = (options.datasets ?? []).map((file) => runs.loadDatasetFile(file));
   const auth = options.apiKey ? new ViewerAuth(options.apiKey) : undefined;
   const decoder = new IngestDecoder();
+  const gate = new IngestGate(options.maxIngestRequests ?? 64);
   const router = buildRouter({
+    db,
+    gate,
     events,
     runs,
     decoder,
@@ -138,6 +149,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
 
 /** What the routes are built on. */
 interface RouteParts {
+  readonly db: Database;
+  readonly gate: IngestGate;
   readonly events: EventStore;
   readonly runs: RunStore;
   readonly decoder: IngestDecoder;
@@ -150,7 +163,8 @@ interface RouteParts {
 function buildRouter(p: RouteParts): Router {
   const router = new Router();
   p.auth?.routes(router);
-  otlpRoutes(router, p.events, p.decoder, p.limit);
+  otlpRoutes(router, p.events, p.decoder, p.limit, p.gate);
+  opsRoutes(router, p.gate, p.db);
   honeyhiveRoutes(router, p.events, p.limit);
   runRoutes(router, p.runs, p.limit);
   datasetRoutes(router, p.runs, p.limit);

@@ -7,8 +7,11 @@ import { HttpStatusError, sendJson } from './http-utils';
 import type { Router } from './Router';
 import type { ViewerAuth } from './viewer-auth';
 
-/** What anyone may reach on a collector with an API key: liveness, the sign-in page and its stylesheet. */
-const OPEN_PATHS = new Set(['/health', '/login', '/viewer/style.css']);
+/**
+ * What anyone may reach on a collector with an API key: liveness and readiness (for load
+ * balancers), the sign-in page and its stylesheet.
+ */
+const OPEN_PATHS = new Set(['/health', '/ready', '/login', '/viewer/style.css']);
 
 /** How much a collector's HTTP server takes on. */
 export interface ServerLimits {
