@@ -3,6 +3,7 @@
  * The `hivetrace` command.
  *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]... [--prices FILE] [--max-ingest N]
  *   hivetrace dataset load FILE [--db PATH] [--project NAME] [--name NAME]
+ *   hivetrace prune --older-than 30d [--db PATH] [--storage auto|native|wasm]
  *   hivetrace eval FILES… [--baseline ID|NAME] [--repetitions N] [--threshold M>=X] [--reporter json|junit|markdown] …
  * Every command answers --help (-h).
  */
@@ -10,6 +11,7 @@ import { closestName } from '../config/unknown-keys';
 import { parseArgs } from 'node:util';
 import type { StorageEngine } from '../collector/store/database';
 import { openDatabase } from '../collector/store/database';
+import { parseRetention, pruneSessions } from '../collector/store/prune-sessions';
 import { EventStore } from '../collector/store/EventStore';
 import type { LoadedDataset } from '../collector/store/RunStore';
 import { RunStore } from '../collector/store/RunStore';
@@ -28,6 +30,8 @@ Options:
   --storage <engine>  auto (default: better-sqlite3 when installed, else wasm), native or wasm
   --api-key <key>     require the key everywhere but /health and /ready (Bearer header, or the viewer's sign-in)
   --max-ingest <n>    OTLP requests ingested at once (default 64); past it: 503 + Retry-After, /ready 503
+  --retention <age>   delete whole sessions older than this (30d, 12h, 2w), at start and hourly, in
+                      small batches while ingest goes on (default: keep everything)
   --dataset <file>    load a JSON/JSONL dataset at start, replacing one of the same name (repeatable)
   --prices <file>     model prices per million tokens for the viewer's cost columns, as JSON:
                       { "gpt-4o-mini": { "input": 0.15, "output": 0.6 } } (none are built in)
@@ -47,11 +51,25 @@ Options:
   -h, --help          this help
 `;
 
+const PRUNE_HELP = `Usage: hivetrace prune --older-than <age> [options]
+
+Deletes whole sessions (the session and every event in it) whose last activity is older than
+<age> (30d, 12h, 2w, 90m), in small batches. A running \`hivetrace serve\` holds its database:
+give it --retention instead.
+
+Options:
+  --older-than <age>  required: 30d, 12h, 2w, 90m or 45s
+  --db <path>         SQLite file (default .hivetrace/traces.db)
+  --storage <engine>  auto, native or wasm
+  -h, --help          this help
+`;
+
 const USAGE = `hivetrace ${VERSION}
 
 Usage:
   hivetrace serve [options]                  run the local collector and viewer
   hivetrace dataset load <file> [options]    load a dataset file
+  hivetrace prune --older-than <age>         delete sessions older than age (30d, 12h, …)
   hivetrace eval <files…> [options]          run experiments; exit 1 when a threshold fails
   hivetrace <command> --help                 a command's options
   hivetrace --help | --version
@@ -60,7 +78,7 @@ Usage:
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** The commands `hivetrace` knows. */
-const COMMANDS = ['serve', 'dataset', 'eval'] as const;
+const COMMANDS = ['serve', 'dataset', 'eval', 'prune'] as const;
 
 function storageArg(value: string | undefined): StorageEngine | undefined {
   if (value === undefined) return undefined;
@@ -86,6 +104,7 @@ async function serve(args: string[]): Promise<void> {
       dataset: { type: 'string', multiple: true },
       prices: { type: 'string' },
       'max-ingest': { type: 'string' },
+      retention: { type: 'string' },
     },
   });
   if (values.help) return void process.stdout.write(SERVE_HELP);
@@ -106,6 +125,7 @@ async function serve(args: string[]): Promise<void> {
     datasets: values.dataset,
     prices: values.prices,
     maxIngestRequests: maxIngest,
+    retention: values.retention === undefined ? undefined : parseRetention(values.retention),
   });
   collector.datasets.forEach((d, i) => console.log(describe(d, values.dataset![i]!)));
   console.log(
@@ -117,6 +137,30 @@ async function serve(args: string[]): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+async function prune(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...HELP,
+      'older-than': { type: 'string' },
+      db: { type: 'string', default: '.hivetrace/traces.db' },
+      storage: { type: 'string' },
+    },
+  });
+  if (values.help) return void process.stdout.write(PRUNE_HELP);
+  if (values['older-than'] === undefined) throw new Error(`prune needs --older-than\n\n${PRUNE_HELP}`);
+  const age = parseRetention(values['older-than']);
+  const db = openDatabase(values.db, storageArg(values.storage));
+  try {
+    const { sessions, events } = await pruneSessions(db, Date.now() - age);
+    console.log(
+      `pruned ${sessions} session(s), ${events} event(s) older than ${values['older-than']} from ${values.db}`,
+    );
+  } finally {
+    db.close();
+  }
 }
 
 function datasetLoad(args: string[]): void {
@@ -149,6 +193,7 @@ function datasetLoad(args: string[]): void {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'prune') return prune(rest);
   if (command === 'eval') {
     process.exitCode = await evalCommand(rest);
     return;

@@ -18,6 +18,8 @@ import { ViewerAuth } from './http/viewer-auth';
 import { viewerRoutes } from './viewer/viewer-routes';
 import type { ModelPrices } from './viewer/viewer-api';
 import { loadPrices } from './viewer/prices';
+import type { PruneResult } from './store/prune-sessions';
+import { periodMs, Retention } from './store/Retention';
 
 /** Options of `startCollector` (and `hivetrace serve`). */
 export interface CollectorOptions {
@@ -51,6 +53,14 @@ export interface CollectorOptions {
    * `/ready` answers 503 until one finishes. Default 64.
    */
   maxIngestRequests?: number;
+  /**
+   * Delete whole sessions whose last activity is older than this (`'30d'`, `'12h'`, or ms): at
+   * start, then every `retentionIntervalMs`, in small batches that leave ingest running.
+   * Default: keep everything.
+   */
+  retention?: string | number;
+  /** How often retention runs, in ms. Default one hour. */
+  retentionIntervalMs?: number;
   /** JSON / JSONL dataset files to load at start. */
   datasets?: string[];
   /**
@@ -77,6 +87,11 @@ export interface Collector {
    * print. Undefined without a key.
    */
   readonly loginUrl: string | undefined;
+  /**
+   * Deletes whole sessions older than `olderThan` (`'30d'`, or ms; default the `retention`
+   * option) now, in small batches, and says how many sessions and events went.
+   */
+  prune(olderThan?: string | number): Promise<PruneResult>;
   /** Stops accepting, finishes the requests in flight, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -102,6 +117,8 @@ function storageOf(option: StorageEngine | undefined): StorageEngine {
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  // a bad retention period is refused before anything is opened
+  if (options.retention !== undefined) periodMs(options.retention);
   const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db', storageOf(options.storage));
   const events = new EventStore(db);
   const runs = new RunStore(db, events);
@@ -125,6 +142,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     bodyBytesInFlight: options.maxBodyBytesInFlight ?? 2 * limit,
   });
   const base = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const retention = new Retention(db, options.retention, options.retentionIntervalMs);
   let closing: Promise<void> | undefined;
   return {
     url: base,
@@ -136,8 +154,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     },
     events,
     runs,
+    prune: (olderThan) => retention.prune(olderThan),
     close() {
       closing ??= (async () => {
+        await retention.stop();
         await server.close();
         await decoder.close();
         db.close();
