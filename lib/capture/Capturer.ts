@@ -6,7 +6,7 @@ import { flattenAttributes } from './flatten-attributes';
 import { KeyCache } from './KeyCache';
 import type { RedactionRule } from './redaction';
 import { compileRedaction, REDACTED } from './redaction';
-import { sanitize, truncateString } from './sanitize';
+import { MARK, sanitize, truncateString } from './sanitize';
 import { capturedAttributesPerSpan } from './span-limits';
 
 /** Where a span's capture budget lives: on the span object itself, so no lookup table is needed. */
@@ -87,15 +87,22 @@ export class Capturer {
     }
     const budget = this.budgetOf(span);
     const room = Math.min(this.limits.maxJsonLength, budget.remaining - key.length);
-    if (budget.attributes <= 0 || room <= 2) {
-      // no room left on this span: summarised like any capture past the limits
-      this.captureValue(span, key, value);
+    if (budget.attributes <= 0) return;
+    if (room <= 2) {
+      // no room left on this span (or a JSON bound too small for any JSON): say so, once
+      budget.attributes--;
+      span.setAttribute(key, MARK.budget);
       return;
     }
     const safe = sanitize(value, this.limits, this.redact, room, this.invokeGetters, Infinity, true);
     if (safe === undefined || safe === null) return;
-    // a bounded tree (shared with the value where nothing changed): one native stringify
-    const json = typeof safe === 'object' ? JSON.stringify(safe) : safe;
+    let json: unknown;
+    try {
+      // a bounded tree (shared with the value where nothing changed): one native stringify
+      json = typeof safe === 'object' ? JSON.stringify(safe) : safe;
+    } catch {
+      json = '[Unserializable]';
+    }
     if (typeof json !== 'string') return;
     budget.attributes--;
     budget.remaining -= key.length + json.length;
