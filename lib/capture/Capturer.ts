@@ -9,6 +9,9 @@ import { compileRedaction, REDACTED } from './redaction';
 import { MARK, sanitize, truncateString } from './sanitize';
 import { capturedAttributesPerSpan } from './span-limits';
 
+/** How far a compact JSON string may pass its bound before it is walked again with less. */
+const JSON_SLACK = 64;
+
 /** Where a span's capture budget lives: on the span object itself, so no lookup table is needed. */
 const BUDGET = CAPTURE_BUDGET;
 
@@ -94,19 +97,29 @@ export class Capturer {
       span.setAttribute(key, MARK.budget);
       return;
     }
-    const safe = sanitize(value, this.limits, this.redact, room, this.invokeGetters, Infinity, true);
-    if (safe === undefined || safe === null) return;
-    let json: unknown;
-    try {
-      // a bounded tree (shared with the value where nothing changed): one native stringify
-      json = typeof safe === 'object' ? JSON.stringify(safe) : safe;
-    } catch {
-      json = '[Unserializable]';
+    let json = this.compactJson(value, room);
+    // the walk's budget estimates characters (numbers, dates and markers count short): past the
+    // bound, once more with the budget scaled down, else the marker
+    if (typeof json === 'string' && json.length > room + JSON_SLACK) {
+      json = this.compactJson(value, Math.floor((room * room) / json.length / 2));
+      if (typeof json === 'string' && json.length > room + JSON_SLACK) json = MARK.budget;
     }
     if (typeof json !== 'string') return;
     budget.attributes--;
     budget.remaining -= key.length + json.length;
     span.setAttribute(key, json);
+  }
+
+  /** `value` as bounded, redacted JSON within `room` characters (a string as it is); undefined for nothing. */
+  private compactJson(value: unknown, room: number): string | undefined {
+    const safe = sanitize(value, this.limits, this.redact, room, this.invokeGetters, Infinity, true);
+    if (safe === undefined || safe === null) return undefined;
+    try {
+      // a bounded tree (shared with the value where nothing changed): one native stringify
+      return typeof safe === 'object' ? JSON.stringify(safe) : String(safe);
+    } catch {
+      return '[Unserializable]';
+    }
   }
 
   /**

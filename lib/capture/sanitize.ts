@@ -57,7 +57,7 @@ export function truncateString(s: string, max: number): string {
 
 function safeString(s: string, st: State): string {
   const cut = truncateString(s, Math.max(0, Math.min(st.limits.maxStringLength, st.budget)));
-  st.budget -= Math.min(s.length, st.limits.maxStringLength) + 2;
+  st.budget -= Math.min(s.length, st.limits.maxStringLength) + 3; // quotes and a comma
   // value rules run on the bounded string, so their cost is bounded too
   return st.redact ? st.redact.value(cut) : cut;
 }
@@ -97,7 +97,7 @@ function entriesOfObject(v: object, st: State, out: Record<string, SafeJson>): v
       break;
     }
     seen++;
-    st.budget -= key.length + 3;
+    st.budget -= key.length + 3; // quotes and a colon
     if (st.redact?.(key, st.path)) {
       out[key] = REDACTED;
       continue;
@@ -195,7 +195,7 @@ function sharedObject(v: object, st: State): SafeJson {
       out[MARK.moreKeysKey] = MARK.moreKeys(keys.length - i);
       break;
     }
-    st.budget -= key.length + 3;
+    st.budget -= key.length + 3; // quotes and a colon
     let s: SafeJson | undefined;
     let child: unknown;
     if (st.redact?.(key, st.path)) s = REDACTED;
@@ -284,6 +284,7 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
   if (st.ancestors.includes(v)) return MARK.circular;
   if (depth > st.limits.maxDepth * 2) return MARK.depth;
   if (st.budget <= 0) return MARK.budget;
+  st.budget -= 3; // brackets and a comma
   if (!st.invokeGetters && types.isProxy(v)) return MARK.proxy;
   const plain = plainKind(v);
   if (plain !== undefined) {
@@ -300,7 +301,10 @@ function walkObjectUnsafe(v: object, st: State, depth: number): SafeJson | undef
     }
   }
   if (types.isPromise(v)) return '[Promise]';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  if (v instanceof Date) {
+    st.budget -= 27;
+    return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  }
   if (v instanceof RegExp) return safeString(String(v), st);
   if (types.isAnyArrayBuffer(v)) return `[${className(v) ?? 'ArrayBuffer'} byteLength=${v.byteLength}]`;
   if (ArrayBuffer.isView(v)) {
@@ -344,7 +348,7 @@ function walkMap(v: Map<unknown, unknown>, st: State, depth: number): Record<str
       break;
     }
     const key = typeof k === 'string' ? k : String(walk(k, st, depth + 1));
-    st.budget -= key.length + 3;
+    st.budget -= key.length + 3; // quotes and a colon
     if (st.redact?.(key, st.path)) {
       out[key] = REDACTED;
       continue;
@@ -363,10 +367,11 @@ function walk(v: unknown, st: State, depth: number): SafeJson | undefined {
     case 'string':
       return safeString(v, st);
     case 'number':
-      st.budget -= 8;
+      // as JSON writes it: a small integer in a few digits, a fraction in up to 20
+      st.budget -= Number.isInteger(v) && v < 1e7 && v > -1e7 ? 8 : 21;
       return Number.isFinite(v) ? v : String(v);
     case 'boolean':
-      st.budget -= 5;
+      st.budget -= 6;
       return v;
     case 'bigint':
       return safeString(`${v.toString()}n`, st);
@@ -377,7 +382,10 @@ function walk(v: unknown, st: State, depth: number): SafeJson | undefined {
     case 'undefined':
       return undefined;
     default:
-      if (v === null) return null;
+      if (v === null) {
+        st.budget -= 5;
+        return null;
+      }
       return walkObject(v as object, st, depth + 1);
   }
 }
