@@ -2,6 +2,7 @@
 export type { CollectorEvent } from './store/CollectorEvent';
 export type { Collector, CollectorOptions } from './start-collector';
 export { startCollector } from './start-collector';
+export type { PruneResult } from './store/prune-sessions';
 export type { EventPatch } from './store/EventStore';
 export { EventStore } from './store/EventStore';
 export type { Datapoint, MetricAggregate } from './store/RunStore';
