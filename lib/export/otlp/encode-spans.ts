@@ -13,8 +13,8 @@ const I32 = 5;
 const CACHED_VALUE_LENGTH = 96;
 /** Distinct values cached per key before that key's cache starts over. */
 const VALUES_PER_KEY = 256;
-/** Distinct keys cached before the cache starts over. */
-const KEYS = 4096;
+/** Cached attributes in all before the whole cache starts over (a few MB at most). */
+const ENTRIES = 16_384;
 
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
@@ -99,6 +99,7 @@ export class SpanEncoder {
   private readonly resources = new WeakMap<object, Uint8Array>();
   private readonly scopes = new WeakMap<object, Uint8Array>();
   private attributeCache = new Map<string, Map<string, Uint8Array>>();
+  private cachedEntries = 0;
 
   /** The request body for `spans`. */
   encode(spans: readonly ReadableSpan[]): Uint8Array {
@@ -221,20 +222,31 @@ export class SpanEncoder {
         writeKeyValue(w, 9, key, value);
         continue;
       }
-      let values = this.attributeCache.get(key);
-      if (!values) {
-        if (this.attributeCache.size >= KEYS) this.attributeCache = new Map();
-        values = new Map();
-        this.attributeCache.set(key, values);
-      }
-      let bytes = values.get(value);
-      if (!bytes) {
-        if (values.size >= VALUES_PER_KEY) values.clear();
-        bytes = ByteWriter.encode((x) => writeKeyValue(x, 9, key, value));
-        values.set(value, bytes);
-      }
+      const bytes = this.cachedAttribute(key, value);
       w.raw(bytes);
     }
+  }
+
+  /** The encoded attribute `key` = `value` (field 9), from the cache or encoded into it. */
+  private cachedAttribute(key: string, value: string): Uint8Array {
+    let values = this.attributeCache.get(key);
+    if (!values) {
+      values = new Map();
+      this.attributeCache.set(key, values);
+    }
+    let bytes = values.get(value);
+    if (bytes) return bytes;
+    if (this.cachedEntries >= ENTRIES) {
+      this.attributeCache = new Map([[key, (values = new Map())]]);
+      this.cachedEntries = 0;
+    } else if (values.size >= VALUES_PER_KEY) {
+      this.cachedEntries -= values.size;
+      values.clear();
+    }
+    bytes = ByteWriter.encode((x) => writeKeyValue(x, 9, key, value));
+    values.set(value, bytes);
+    this.cachedEntries++;
+    return bytes;
   }
 }
 
