@@ -1,11 +1,12 @@
 /**
- * Would a worker thread owning the exporter take work off the application's thread?
+ * What encoding and reading OTLP cost per span, and whether a worker thread would help.
  *   npx ts-node --transpile-only bench/handoff.ts
  *
- * Measures, per span of a typical hivetrace batch (1,024 spans of 13 attributes), what the
- * application thread pays to encode the batch itself (SpanEncoder) against what it pays just to
- * hand the spans to a worker (a structured clone, as postMessage makes), and the compat
- * attributes' share of the encoding and of the bytes. Figures in docs/performance.md.
+ * On a typical hivetrace batch (1,024 spans of 13 attributes): hivetrace's SpanEncoder against
+ * OpenTelemetry's protobuf serializer; what the application thread pays just to hand the spans
+ * to a worker (a structured clone, as postMessage makes); the compat attributes' share of the
+ * encoding and of the bytes; and the collector reading the batch as protobuf (its own reader, and
+ * protobufjs as before) and as OTLP/JSON. Figures in docs/performance.md.
  */
 import {
   BasicTracerProvider,
@@ -13,7 +14,11 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { MessageChannel } from 'node:worker_threads';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { decodeOtlpSpans } from '../lib/collector/ingest/decode-otlp';
+import { readOtlpSpans } from '../lib/collector/ingest/otlp-span';
 import { SpanEncoder } from '../lib/export/otlp/encode-spans';
+import { decodeTraceRequest } from '../spec/helpers/otlp-proto';
 
 const SESSION = '7fa23f18-334d-4a28-96af-fb0018ce35c9';
 
@@ -71,9 +76,17 @@ const { port1, port2 } = new MessageChannel();
 port2.on('message', () => undefined);
 
 perSpan('encode the batch here (SpanEncoder)', () => encoder.encode(spans));
+perSpan("encode with OpenTelemetry's protobuf serializer", () =>
+  ProtobufTraceSerializer.serializeRequest(spans),
+);
 perSpan('hand the spans to a worker (postMessage)', () => port1.postMessage(plain()));
 perSpan('encode without the 4 compat attributes', () => encoder.encode(lean));
 console.log(
   `bytes per span: ${(encoder.encode(spans).length / 1024).toFixed(0)} with the compat attributes, ${(encoder.encode(lean).length / 1024).toFixed(0)} without`,
 );
+const proto = encoder.encode(spans);
+const json = JsonTraceSerializer.serializeRequest(spans)!;
+perSpan('collector reads protobuf (readProtoSpans)', () => decodeOtlpSpans(proto, true));
+perSpan('collector reads protobuf through protobufjs', () => readOtlpSpans(decodeTraceRequest(proto)));
+perSpan('collector reads the same spans as OTLP/JSON', () => decodeOtlpSpans(json, false));
 port1.close();

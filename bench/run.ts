@@ -133,49 +133,55 @@ async function smallSections(
   results: Results,
   target: Target,
 ) {
-  const sync = await interleavedDelivered(
-    {
-      bareNoop: bare(p.bareNoop, (t) => t.startActiveSpan('add', (span) => (add(1, 2), span.end()))),
-      bareOtlp: bare(p.bareOtlp, (t) => t.startActiveSpan('add', (span) => (add(1, 2), span.end()))),
-      stage3Noop: traced(p.htNoop, () => s3.add(1, 2)),
-      legacyNoop: traced(p.htNoop, () => lg.add(1, 2)),
-      tracedNoop: traced(p.htNoop, () => fx.addTraced(1, 2)),
-      stage3Otlp: traced(p.htOtlp, () => s3.add(1, 2)),
-      stage3OtlpJson: traced(p.htJson, () => s3.add(1, 2)),
-    },
-    N,
-    SMALL_REPS,
-  );
-  printSection('small sync call: add(1, 2)', sync);
-  record(results, 'sync', sync);
-  for (const k of ['stage3Noop', 'legacyNoop', 'tracedNoop'])
-    target(`sync add(1, 2), no-op exporters, ${k} / bare`, sync[k]!.ns / sync.bareNoop!.ns, 1.5);
-  target('sync add(1, 2), real exporters, hivetrace / bare', sync.stage3Otlp!.ns / sync.bareOtlp!.ns, 1.5);
-
   const asyncBody = (t: BarePipeline['tracer']) =>
     t.startActiveSpan('addAsync', async (span) => {
       const r = await addAsync(1, 2);
       span.end();
       return r;
     });
-  const asy = await interleavedDelivered(
+  const shapes = [
     {
-      bareNoop: bare(p.bareNoop, asyncBody, true),
-      bareOtlp: bare(p.bareOtlp, asyncBody, true),
-      stage3Noop: traced(p.htNoop, () => s3.addAsync(1, 2), true),
-      legacyNoop: traced(p.htNoop, () => lg.addAsync(1, 2), true),
-      tracedNoop: traced(p.htNoop, () => fx.addAsyncTraced(1, 2), true),
-      stage3Otlp: traced(p.htOtlp, () => s3.addAsync(1, 2), true),
-      stage3OtlpJson: traced(p.htJson, () => s3.addAsync(1, 2), true),
+      name: 'sync',
+      title: 'small sync call: add(1, 2)',
+      bareCall: (t: BarePipeline['tracer']) => t.startActiveSpan('add', (span) => (add(1, 2), span.end())),
+      s3: () => s3.add(1, 2),
+      lg: () => lg.add(1, 2),
+      fn: () => fx.addTraced(1, 2),
     },
-    N,
-    SMALL_REPS,
-  );
-  printSection('small async call: await addAsync(1, 2)', asy);
-  record(results, 'async', asy);
-  for (const k of ['stage3Noop', 'legacyNoop', 'tracedNoop'])
-    target(`async add(1, 2), no-op exporters, ${k} / bare`, asy[k]!.ns / asy.bareNoop!.ns, 1.5);
-  target('async add(1, 2), real exporters, hivetrace / bare', asy.stage3Otlp!.ns / asy.bareOtlp!.ns, 1.5);
+    {
+      name: 'async',
+      title: 'small async call: await addAsync(1, 2)',
+      bareCall: asyncBody,
+      s3: () => s3.addAsync(1, 2),
+      lg: () => lg.addAsync(1, 2),
+      fn: () => fx.addAsyncTraced(1, 2),
+    },
+  ];
+  for (const shape of shapes) {
+    const isAsync = shape.name === 'async';
+    const r = await interleavedDelivered(
+      {
+        bareNoop: bare(p.bareNoop, shape.bareCall, isAsync),
+        bareOtlp: bare(p.bareOtlp, shape.bareCall, isAsync),
+        stage3Noop: traced(p.htNoop, shape.s3, isAsync),
+        legacyNoop: traced(p.htNoop, shape.lg, isAsync),
+        tracedNoop: traced(p.htNoop, shape.fn, isAsync),
+        stage3Otlp: traced(p.htOtlp, shape.s3, isAsync),
+        stage3OtlpJson: traced(p.htJson, shape.s3, isAsync),
+      },
+      N,
+      SMALL_REPS,
+    );
+    printSection(shape.title, r);
+    record(results, shape.name, r);
+    for (const k of ['stage3Noop', 'legacyNoop', 'tracedNoop'])
+      target(`${shape.name} add(1, 2), no-op exporters, ${k} / bare`, r[k]!.ns / r.bareNoop!.ns, 1.5);
+    target(
+      `${shape.name} add(1, 2), real exporters, hivetrace / bare`,
+      r.stage3Otlp!.ns / r.bareOtlp!.ns,
+      1.5,
+    );
+  }
 }
 
 /** 3: a 10 KB object argument, against bare with and without the argument and result as two JSON attributes. */
