@@ -30,6 +30,12 @@ export interface CollectorOptions {
   /** SQLite file (created with its folder). Default `.hivetrace/traces.db`; `:memory:` for tests. */
   dbPath?: string;
   /**
+   * Where to store: a `postgres://user:password@host:5432/db` URL (PostgreSQL, which several
+   * collector nodes share), or a SQLite file as `dbPath` takes it. Wins over `dbPath`. Default
+   * `HH_COLLECTOR_DATABASE_URL` when neither is given, else `.hivetrace/traces.db`.
+   */
+  database?: string;
+  /**
    * The SQLite engine: `native` (better-sqlite3, when installed: fastest), `wasm` (SQLite in
    * WebAssembly, shipped with hivetrace: nothing to build), or `auto` (native when installed,
    * else wasm). Default `HH_COLLECTOR_STORAGE`, else `auto`.
@@ -75,7 +81,7 @@ export interface CollectorOptions {
 export interface Collector {
   /** Base URL, e.g. `http://127.0.0.1:4318`: pass it as a tracer's `serverUrl`. */
   readonly url: string;
-  /** The SQLite engine in use: `better-sqlite3` or `node-sqlite3-wasm`. */
+  /** The engine in use: `better-sqlite3`, `node-sqlite3-wasm` or `pg` (PostgreSQL). */
   readonly storage: SqlDriver;
   /** The dataset files loaded at start (`datasets`), with their ids. */
   readonly datasets: readonly LoadedDataset[];
@@ -119,7 +125,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
   // a bad retention period is refused before anything is opened
   if (options.retention !== undefined) periodMs(options.retention);
-  const db: Database = openDatabase(options.dbPath ?? '.hivetrace/traces.db', storageOf(options.storage));
+  const where =
+    options.database ??
+    options.dbPath ??
+    (process.env.HH_COLLECTOR_DATABASE_URL?.trim() || '.hivetrace/traces.db');
+  const db: Database = openDatabase(where, storageOf(options.storage));
   const events = new EventStore(db);
   const runs = new RunStore(db, events);
   const loaded = (options.datasets ?? []).map((file) => runs.loadDatasetFile(file));

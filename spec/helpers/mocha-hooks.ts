@@ -2,6 +2,7 @@ import * as sinon from 'sinon';
 import { resetTracers } from '../../lib/tracer/TracerRegistry';
 import { markSuiteProcess, reapLeftovers } from './leftover-processes';
 import { closeTrackedTracers } from './track-tracers';
+import { stopPgCluster } from './pg-cluster';
 
 const marker = markSuiteProcess();
 
@@ -17,6 +18,7 @@ export const mochaHooks = {
   },
   async afterAll(this: Mocha.Context): Promise<void> {
     this.timeout(30_000);
+    await stopPgCluster();
     const left = await reapLeftovers(marker);
     if (left.length > 0)
       throw new Error(

@@ -3,6 +3,7 @@ import type { CollectorEvent } from './CollectorEvent';
 import { JSON_FIELDS, OTEL_INTERNED_FIELDS, OTEL_JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
 import { JsonInterner } from './JsonInterner';
 import type { Database } from './database';
+import type { SqlStatement } from './sql/SqlDatabase';
 import { parseJson } from './database';
 import type { ExportQuery } from './export-query';
 import { buildExportQuery } from './export-query';
@@ -83,6 +84,7 @@ class RowCodec {
     delete e.scope_id;
     delete e.received_at;
     delete e.name_source;
+    delete e.seq; // PostgreSQL's insert order
     return e as unknown as CollectorEvent;
   }
 }
@@ -106,14 +108,20 @@ export class EventStore {
   private readonly insertNewStmt;
   private readonly linkStmt;
   private writes = 0;
+  private readonly revisionStmt: SqlStatement | undefined;
+  private readonly bumpStmt: SqlStatement | undefined;
 
   constructor(private readonly db: Database) {
     this.codec = new RowCodec(db);
+    if (db.dialect === 'postgres') {
+      this.revisionStmt = db.prepare('SELECT last_value FROM hivetrace_revision').pluck();
+      this.bumpStmt = db.prepare("SELECT nextval('hivetrace_revision')").pluck();
+    }
     this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.nameSourceStmt = db.prepare('SELECT name_source FROM events WHERE event_id = ?').pluck();
     this.linkStmt = db.prepare('SELECT event_id, session_id FROM events WHERE event_id = ?');
     this.insertNewStmt = db.prepare(
-      `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+      `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
     );
     this.upsertStmt = db.prepare(
       `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
@@ -123,9 +131,18 @@ export class EventStore {
     );
   }
 
-  /** How many writes this store has taken: changes whenever what it holds may have. */
+  /**
+   * Changes whenever what the store holds may have. On PostgreSQL it counts every node's writes
+   * (a sequence in the database), so a viewer on one node sees what another stored.
+   */
   get revision(): number {
-    return this.writes;
+    return this.revisionStmt ? Number(this.revisionStmt.get()) : this.writes;
+  }
+
+  /** Counts a write (the run store's too): here, and on PostgreSQL for every node. */
+  noteWrite(): void {
+    this.writes++;
+    this.bumpStmt?.get();
   }
 
   /** One event by id. */
@@ -177,8 +194,9 @@ export class EventStore {
 
   /** Merges several patches in one transaction. */
   merge(patches: readonly EventPatch[], defaults: Partial<EventPatch> = {}): void {
-    this.writes++;
+    this.noteWrite();
     this.db.transaction(() => {
+      this.db.lockKeys?.(patches.map((p) => p.event_id));
       for (const p of patches) this.mergeOne(p, defaults);
     })();
   }
@@ -189,8 +207,10 @@ export class EventStore {
    * trace's root span, whenever that arrives.
    */
   ingestSpans(events: readonly CollectorEvent[]): void {
-    this.writes++;
+    this.noteWrite();
     this.db.transaction(() => {
+      // other nodes writing the same sessions wait for this batch (PostgreSQL; SQLite has one writer)
+      if (this.db.lockKeys) this.db.lockKeys([...new Set(events.map((e) => e.session_id))]);
       const sessions = new Map<
         string,
         { first: CollectorEvent; root: CollectorEvent | undefined; start: number; end: number }
@@ -241,7 +261,7 @@ export class EventStore {
 
   /** `POST /v1/events/export`: filtered, paged events and the total count. */
   export(query: ExportQuery): { events: CollectorEvent[]; totalEvents: number } {
-    const { where, params, limit, offset } = buildExportQuery(query);
+    const { where, params, limit, offset } = buildExportQuery(query, this.db.dialect);
     const total = this.db.prepare(`SELECT COUNT(*) AS n FROM events ${where}`).get(params) as { n: number };
     const rows = this.db
       .prepare(`SELECT * FROM events ${where} ORDER BY start_time ASC, rowid ASC LIMIT @limit OFFSET @offset`)

@@ -15,7 +15,7 @@ export class JsonInterner {
   private readonly read;
 
   constructor(db: Database, table: 'otel_resources' | 'otel_scopes') {
-    this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (json) VALUES (?)`);
+    this.insert = db.prepare(`INSERT INTO ${table} (json) VALUES (?) ON CONFLICT DO NOTHING`);
     this.find = db.prepare(`SELECT id FROM ${table} WHERE json = ?`).pluck();
     this.read = db.prepare(`SELECT json FROM ${table} WHERE id = ?`).pluck();
   }

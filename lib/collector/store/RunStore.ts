@@ -81,18 +81,11 @@ export class RunStore {
     private readonly events: EventStore,
   ) {}
 
-  private writes = 0;
-
-  /** How many changes to runs this store has taken. */
-  get revision(): number {
-    return this.writes;
-  }
-
   /** `POST /v1/runs`. */
   createRun(body: Readonly<Record<string, unknown>>): StoredRun {
     const runId = typeof body.run_id === 'string' && body.run_id ? body.run_id : randomUUID();
     const now = Date.now();
-    this.writes++;
+    this.events.noteWrite();
     this.db
       .prepare(
         `INSERT INTO runs (run_id, project, name, status, dataset_id, event_ids, datapoint_ids, configuration, metadata, created_at, updated_at)
@@ -118,7 +111,7 @@ export class RunStore {
   updateRun(runId: string, body: Readonly<Record<string, unknown>>): StoredRun | undefined {
     const run = this.getRun(runId);
     if (!run) return undefined;
-    this.writes++;
+    this.events.noteWrite();
     const next = { ...run, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) };
     this.db
       .prepare(
@@ -313,7 +306,7 @@ export class RunStore {
 
   /** Deletes a run; false when there is none. */
   deleteRun(runId: string): boolean {
-    this.writes++;
+    this.events.noteWrite();
     return this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(runId).changes > 0;
   }
 

@@ -4,6 +4,8 @@ import { nativeAvailable, openNative } from './sql/native-driver';
 import type { SqlDatabase } from './sql/SqlDatabase';
 import { openWasm } from './sql/wasm-driver';
 import { claimFile, DatabaseInUseError } from './sql/writer-lock';
+import { isPostgresUrl } from './sql/database-url';
+import { openPostgres } from './sql/pg-open';
 import { MissingDependencyError } from './load-optional';
 
 /** The collector's database, whichever SQLite engine runs it. */
@@ -106,12 +108,14 @@ function migrate(db: Database, file: string): void {
 }
 
 /**
- * Opens (creating if needed) the collector database in WAL mode: with better-sqlite3, or with
- * SQLite in WebAssembly in exclusive locking mode. Either way this process is its only writer
- * (`claimFile`: a second collector is refused, naming the first). `:memory:` works for tests.
- * Errors name the file.
+ * Opens (creating if needed) the collector database. A `postgres://` URL opens PostgreSQL, which
+ * any number of collector nodes share (`openPostgres`). A file opens SQLite in WAL mode: with
+ * better-sqlite3, or with SQLite in WebAssembly in exclusive locking mode; either way this
+ * process is its only writer (`claimFile`: a second collector is refused, naming the first).
+ * `:memory:` works for tests. Errors name the file, or the server and database.
  */
 export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): Database {
+  if (isPostgresUrl(dbPath)) return openPostgres(dbPath);
   const file = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
   const native = storage === 'native' || (storage === 'auto' && nativeAvailable());
   let release: (() => void) | undefined;

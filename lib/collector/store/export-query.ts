@@ -1,4 +1,6 @@
 import { JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
+import { dialectSql } from './sql/dialect-sql';
+import type { SqlDialect } from './sql/SqlDatabase';
 
 /** One filter of `POST /v1/events/export`. */
 export interface ExportFilter {
@@ -62,23 +64,48 @@ const JSON_COLUMNS = new Set<string>(JSON_FIELDS);
 /** Thrown for a filter the collector cannot run; answered with 400. */
 export class QueryError extends Error {}
 
-function target(field: string, i: number, params: Record<string, unknown>): string {
-  if (COLUMNS.has(field)) return field;
+/** A filter's operand: a column, or a path into a JSON column. */
+interface Target {
+  /** The SQL that reads it. */
+  sql: string;
+  /** PostgreSQL, a JSON path: compared as JSON (`jsonb`), so numbers compare as numbers. */
+  json: boolean;
+}
+
+function target(field: string, i: number, params: Record<string, unknown>, d: SqlDialect): Target {
+  if (COLUMNS.has(field)) return { sql: field, json: false };
   const [head, ...rest] = field.split('.');
   if (head && JSON_COLUMNS.has(head) && rest.length > 0 && rest.every((p) => /^[\w-]+$/.test(p))) {
+    if (d === 'postgres') {
+      params[`path${i}`] = `{${rest.map((p) => `"${p}"`).join(',')}}`;
+      return { sql: `(${head}::jsonb #> @path${i}::text[])`, json: true };
+    }
     params[`path${i}`] = '$' + rest.map((p) => `."${p}"`).join('');
-    return `json_extract(${head}, @path${i})`;
+    return { sql: `json_extract(${head}, @path${i})`, json: false };
   }
   throw new QueryError(`unknown filter field: ${field}`);
 }
 
+/** A filter's value as JSON text, typed as its `type` says (`"3"` as 3, `"true"` as true). */
+function jsonValue(f: ExportFilter): string {
+  const v = f.value;
+  if (f.type === 'number' && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))
+    return JSON.stringify(Number(v));
+  if (f.type === 'boolean' && (v === 'true' || v === 'false')) return v;
+  return JSON.stringify(v ?? null);
+}
+
 /** One filter as a SQL condition on bound parameters `@v<i>` (and `@path<i>` for a JSON path). */
-function filterClause(f: ExportFilter, i: number, params: Record<string, unknown>): string {
+function filterClause(f: ExportFilter, i: number, params: Record<string, unknown>, d: SqlDialect): string {
   if (!f || typeof f.field !== 'string' || typeof f.operator !== 'string')
     throw new QueryError('a filter needs field and operator');
-  const col = target(f.field, i, params);
-  const v = `@v${i}`;
-  params[`v${i}`] = typedValue(f);
+  const t = target(f.field, i, params, d);
+  const sql = dialectSql(d);
+  const col = t.sql;
+  // a JSON path on PostgreSQL compares as JSON, and reads as text where text is wanted
+  const v = t.json ? `@v${i}::jsonb` : `@v${i}`;
+  const text = t.json ? `(${col} #>> '{}')` : col;
+  params[`v${i}`] = t.json ? jsonValue(f) : typedValue(f);
   switch (f.operator.toLowerCase()) {
     case 'is':
     case '=':
@@ -89,9 +116,11 @@ function filterClause(f: ExportFilter, i: number, params: Record<string, unknown
     case 'neq':
       return `(${col} IS NULL OR ${col} != ${v})`;
     case 'contains':
-      return `instr(CAST(${col} AS TEXT), CAST(${v} AS TEXT)) > 0`;
+      params[`v${i}`] = typedValue(f);
+      return sql.contains(text, `@v${i}`);
     case 'not contains':
-      return `(${col} IS NULL OR instr(CAST(${col} AS TEXT), CAST(${v} AS TEXT)) = 0)`;
+      params[`v${i}`] = typedValue(f);
+      return `(${text} IS NULL OR NOT (${sql.contains(text, `@v${i}`)}))`;
     case 'greater than':
     case '>':
       return `${col} > ${v}`;
@@ -100,17 +129,20 @@ function filterClause(f: ExportFilter, i: number, params: Record<string, unknown
       return `${col} < ${v}`;
     case 'exists':
       delete params[`v${i}`];
-      return `${col} IS NOT NULL`;
+      return `${text} IS NOT NULL`;
     case 'not exists':
       delete params[`v${i}`];
-      return `${col} IS NULL`;
+      return `${text} IS NULL`;
     default:
       throw new QueryError(`unknown filter operator: ${f.operator}`);
   }
 }
 
 /** Builds a parameterized WHERE clause; field names are checked against a whitelist, values are always bound. */
-export function buildExportQuery(q: ExportQuery): {
+export function buildExportQuery(
+  q: ExportQuery,
+  d: SqlDialect = 'sqlite',
+): {
   where: string;
   params: Record<string, unknown>;
   limit: number;
@@ -123,7 +155,7 @@ export function buildExportQuery(q: ExportQuery): {
     params.project = String(q.project);
   }
   if (q.filters !== undefined && !Array.isArray(q.filters)) throw new QueryError('filters must be an array');
-  (q.filters ?? []).forEach((f, i) => clauses.push(filterClause(f, i, params)));
+  (q.filters ?? []).forEach((f, i) => clauses.push(filterClause(f, i, params, d)));
   const range = q.dateRange;
   if (range !== undefined && (range === null || typeof range !== 'object'))
     throw new QueryError('dateRange must be an object');

@@ -9,17 +9,22 @@ import type {
   SessionSortKey,
 } from './session-list-types';
 import { SESSION_SORT_KEYS } from './session-list-types';
+import type { DialectSql } from './sql/dialect-sql';
+import { dialectSql } from './sql/dialect-sql';
 
 type Row = Record<string, unknown>;
 
 /** A model event's token count: its total, else prompt plus completion, in `metrics` then `metadata`. */
-const EVENT_TOKENS = `CASE WHEN c.event_type = 'model' THEN COALESCE(
-  json_extract(c.metrics, '$.total_tokens'),
-  json_extract(c.metrics, '$.prompt_tokens') + json_extract(c.metrics, '$.completion_tokens'),
-  json_extract(c.metadata, '$.total_tokens'),
-  json_extract(c.metadata, '$.prompt_tokens') + json_extract(c.metadata, '$.completion_tokens'),
-  json_extract(c.metrics, '$.prompt_tokens'), json_extract(c.metrics, '$.completion_tokens'),
-  json_extract(c.metadata, '$.prompt_tokens'), json_extract(c.metadata, '$.completion_tokens')) END`;
+function eventTokens(d: DialectSql): string {
+  const n = (col: string, key: string) => d.jsonNumber(`c.${col}`, key);
+  return `CASE WHEN c.event_type = 'model' THEN COALESCE(
+  ${n('metrics', 'total_tokens')},
+  ${n('metrics', 'prompt_tokens')} + ${n('metrics', 'completion_tokens')},
+  ${n('metadata', 'total_tokens')},
+  ${n('metadata', 'prompt_tokens')} + ${n('metadata', 'completion_tokens')},
+  ${n('metrics', 'prompt_tokens')}, ${n('metrics', 'completion_tokens')},
+  ${n('metadata', 'prompt_tokens')}, ${n('metadata', 'completion_tokens')}) END`;
+}
 
 const escapeLike = (s: string): string => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -43,7 +48,10 @@ export interface SessionListFilter {
 }
 
 /** Checks a `GET /api/sessions` query and builds its SQL parts; bad values are a `QueryError` (400). */
-export function sessionListFilter(q: SessionListQuery): SessionListFilter {
+export function sessionListFilter(
+  q: SessionListQuery,
+  d: DialectSql = dialectSql('sqlite'),
+): SessionListFilter {
   const clauses = ["s.event_type = 'session'"];
   const params: Row = {};
   const add = (clause: string, name: string, value: unknown): void => {
@@ -54,7 +62,7 @@ export function sessionListFilter(q: SessionListQuery): SessionListFilter {
   if (q.source) add('s.source = @source', 'source', q.source);
   if (q.user)
     add(
-      "(json_extract(s.user_properties, '$.user_id') = @user OR EXISTS (SELECT 1 FROM events u WHERE u.session_id = s.event_id AND json_extract(u.user_properties, '$.user_id') = @user))",
+      `(${d.jsonValue('s.user_properties', 'user_id')} = @user OR EXISTS (SELECT 1 FROM events u WHERE u.session_id = s.event_id AND ${d.jsonValue('u.user_properties', 'user_id')} = @user))`,
       'user',
       q.user,
     );
@@ -70,13 +78,23 @@ export function sessionListFilter(q: SessionListQuery): SessionListFilter {
   if (to !== undefined) add('s.start_time <= @to', 'to', to);
   if (q.q)
     add(
-      "(s.event_name LIKE @q ESCAPE '\\' OR s.event_id LIKE @q ESCAPE '\\' OR s.metadata LIKE @q ESCAPE '\\' OR s.user_properties LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM events c WHERE c.session_id = s.event_id AND (c.event_name LIKE @q ESCAPE '\\' OR c.inputs LIKE @q ESCAPE '\\' OR c.outputs LIKE @q ESCAPE '\\' OR c.error LIKE @q ESCAPE '\\')))",
+      `(${['s.event_name', 's.event_id', 's.metadata', 's.user_properties']
+        .map((c) => `${c} ${d.like} @q ESCAPE '\\'`)
+        .join(' OR ')} OR EXISTS (SELECT 1 FROM events c WHERE c.session_id = s.event_id AND (${[
+        'c.event_name',
+        'c.inputs',
+        'c.outputs',
+        'c.error',
+      ]
+        .map((c) => `${c} ${d.like} @q ESCAPE '\\'`)
+        .join(' OR ')})))`,
       'q',
       escapeLike(q.q),
     );
   const having: string[] = [];
   if (q.errors === '1') having.push('error_count > 0');
   if (q.empty !== '1') having.push('event_count > 0');
+  // a condition on the counts, applied around the grouped rows (PostgreSQL's HAVING cannot name them)
   const sort: SessionSortKey = q.sort ?? 'start_time';
   if (!(SESSION_SORT_KEYS as readonly string[]).includes(sort))
     throw new QueryError(`sort must be one of ${SESSION_SORT_KEYS.join(', ')}, got ${JSON.stringify(sort)}`);
@@ -85,7 +103,7 @@ export function sessionListFilter(q: SessionListQuery): SessionListFilter {
     throw new QueryError(`dir must be asc or desc, got ${JSON.stringify(dir)}`);
   return {
     where: clauses.join(' AND '),
-    having: having.length ? `HAVING ${having.join(' AND ')}` : '',
+    having: having.length ? `WHERE ${having.join(' AND ')}` : '',
     params,
     // NULLs last either way, then newest first, then the id: a stable order for paging
     order: `${sort} IS NULL, ${sort} ${dir.toUpperCase()}, start_time DESC, session_id`,
@@ -117,21 +135,28 @@ export function firstText(value: unknown, depth = 0): string | null {
 
 /** One page of sessions for the viewer, with counts, tokens and the user, and the total that match. */
 export function listSessions(db: Database, q: SessionListQuery): SessionListResponse {
-  const f = sessionListFilter(q);
+  const d = dialectSql(db.dialect);
+  const f = sessionListFilter(q, d);
   const from = `FROM events s LEFT JOIN events c ON c.session_id = s.event_id AND c.event_id != s.event_id
-    WHERE ${f.where} GROUP BY s.event_id ${f.having}`;
-  const counts = `COUNT(c.event_id) AS event_count, COALESCE(SUM(c.error IS NOT NULL), 0) + (s.error IS NOT NULL) AS error_count`;
+    WHERE ${f.where} GROUP BY s.event_id`;
+  const counts = `COUNT(c.event_id) AS event_count, COALESCE(SUM(${d.oneIf('c.error IS NOT NULL')}), 0) + ${d.oneIf('s.error IS NOT NULL')} AS error_count`;
   // JSON is read only where it can hold something: most events carry no user and no tokens
   const inner = `SELECT s.event_id AS session_id, s.project, s.source, s.event_name, s.start_time, s.duration, s.user_properties,
       s.inputs AS s_inputs, s.outputs AS s_outputs, s.feedback AS s_feedback,
-      COALESCE(json_extract(s.user_properties, '$.user_id'),
-        MAX(CASE WHEN c.user_properties != '{}' THEN json_extract(c.user_properties, '$.user_id') END)) AS user_id,
-      ${counts}, COALESCE(SUM(${EVENT_TOKENS}), 0) AS total_tokens ${from}`;
+      COALESCE(${d.jsonValue('s.user_properties', 'user_id')},
+        MAX(CASE WHEN c.user_properties != '{}' THEN ${d.jsonValue('c.user_properties', 'user_id')} END)) AS user_id,
+      ${counts}, COALESCE(SUM(${eventTokens(d)}), 0) AS total_tokens ${from}`;
   const total = (
-    db.prepare(`SELECT COUNT(*) AS n FROM (SELECT ${counts} ${from})`).get(f.params) as { n: number }
+    db
+      .prepare(`SELECT COUNT(*) AS n FROM (SELECT ${counts} ${from}) AS grouped ${f.having}`)
+      .get(f.params) as {
+      n: number;
+    }
   ).n;
   const rows = db
-    .prepare(`SELECT * FROM (${inner}) ORDER BY ${f.order} LIMIT @limit OFFSET @offset`)
+    .prepare(
+      `SELECT * FROM (${inner}) AS grouped ${f.having} ORDER BY ${f.order} LIMIT @limit OFFSET @offset`,
+    )
     .all({ ...f.params, limit: f.limit, offset: (f.page - 1) * f.limit }) as Row[];
   const sessions = rows.map((r): SessionSummary => {
     const { s_inputs, s_outputs, s_feedback, ...rest } = r;
@@ -150,6 +175,7 @@ export function listSessions(db: Database, q: SessionListQuery): SessionListResp
 
 /** The values the session filters offer: projects, sources, users and event types. */
 export function sessionFacets(db: Database): FacetsResponse {
+  const user = dialectSql(db.dialect).jsonValue('user_properties', 'user_id');
   const column = (sql: string): string[] =>
     (db.prepare(sql).all() as { v: unknown }[]).map((r) => String(r.v));
   return {
@@ -158,7 +184,7 @@ export function sessionFacets(db: Database): FacetsResponse {
       "SELECT DISTINCT source AS v FROM events WHERE event_type = 'session' AND source IS NOT NULL ORDER BY v",
     ),
     users: column(
-      "SELECT DISTINCT json_extract(user_properties, '$.user_id') AS v FROM events WHERE user_properties != '{}' AND json_extract(user_properties, '$.user_id') IS NOT NULL ORDER BY v LIMIT 500",
+      `SELECT DISTINCT ${user} AS v FROM events WHERE user_properties != '{}' AND ${user} IS NOT NULL ORDER BY v LIMIT 500`,
     ),
     event_types: column(
       "SELECT DISTINCT event_type AS v FROM events WHERE event_type != 'session' ORDER BY v",

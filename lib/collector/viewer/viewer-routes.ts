@@ -99,9 +99,7 @@ function viewerApiRoutes(router: Router, events: EventStore, runs: RunStore, pri
       priced: Object.keys(prices).length > 0,
     }),
   );
-  router.on('GET', '/api/revision', ({ res }) =>
-    reply(res, '/api/revision', { revision: events.revision + runs.revision }),
-  );
+  router.on('GET', '/api/revision', ({ res }) => reply(res, '/api/revision', { revision: events.revision }));
   router.on('GET', '/api/facets', ({ res }) => reply(res, '/api/facets', events.facets()));
   router.on('GET', '/api/sessions', ({ res, query }) => {
     const page = events.listSessions(sessionQuery(query));

@@ -18,6 +18,7 @@ export function openNative(file: string): SqlDatabase {
   const db = new Driver(file);
   return {
     driver: 'better-sqlite3',
+    dialect: 'sqlite',
     file,
     prepare: (sql) => db.prepare(sql),
     exec: (sql) => void db.exec(sql),

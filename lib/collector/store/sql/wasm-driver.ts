@@ -64,6 +64,7 @@ export function openWasm(file: string): SqlDatabase {
   let depth = 0;
   return {
     driver: 'node-sqlite3-wasm',
+    dialect: 'sqlite',
     file,
     prepare(sql) {
       let s = statements.get(sql);
