@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `hivetrace` command.
- *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]... [--prices FILE] [--max-ingest N]
+ *   hivetrace serve [--port 4318] [--host 127.0.0.1] [--db .hivetrace/traces.db | --database postgres://…] [--storage auto|native|wasm] [--api-key KEY] [--dataset FILE]... [--prices FILE] [--max-ingest N]
  *   hivetrace dataset load FILE [--db PATH] [--project NAME] [--name NAME]
  *   hivetrace prune --older-than 30d [--db PATH] [--storage auto|native|wasm]
  *   hivetrace eval FILES… [--baseline ID|NAME] [--repetitions N] [--threshold M>=X] [--reporter json|junit|markdown] …
@@ -11,6 +11,7 @@ import { closestName } from '../config/unknown-keys';
 import { parseArgs } from 'node:util';
 import type { StorageEngine } from '../collector/store/database';
 import { openDatabase } from '../collector/store/database';
+import { describeDatabaseUrl, isPostgresUrl } from '../collector/store/sql/database-url';
 import { parseRetention, pruneSessions } from '../collector/store/prune-sessions';
 import { EventStore } from '../collector/store/EventStore';
 import type { LoadedDataset } from '../collector/store/RunStore';
@@ -27,6 +28,8 @@ Options:
   --port <n>          port (default 4318, the OTLP/HTTP port; 0 picks a free one)
   --host <addr>       interface (default 127.0.0.1)
   --db <path>         SQLite file (default .hivetrace/traces.db)
+  --database <url>    PostgreSQL instead: postgres://user:password@host:5432/db, which any number of
+                      nodes share behind a load balancer (default HH_COLLECTOR_DATABASE_URL)
   --storage <engine>  auto (default: better-sqlite3 when installed, else wasm), native or wasm
   --api-key <key>     require the key everywhere but /health and /ready (Bearer header, or the viewer's sign-in)
   --max-ingest <n>    OTLP requests ingested at once (default 64); past it: 503 + Retry-After, /ready 503
@@ -45,6 +48,7 @@ the same project and name is replaced, keeping its id.
 
 Options:
   --db <path>         SQLite file (default .hivetrace/traces.db)
+  --database <url>    PostgreSQL instead: postgres://… (default HH_COLLECTOR_DATABASE_URL)
   --storage <engine>  auto, native or wasm
   --project <name>    project (default "default")
   --name <name>       dataset name (default: the file's name)
@@ -54,12 +58,13 @@ Options:
 const PRUNE_HELP = `Usage: hivetrace prune --older-than <age> [options]
 
 Deletes whole sessions (the session and every event in it) whose last activity is older than
-<age> (30d, 12h, 2w, 90m), in small batches. A running \`hivetrace serve\` holds its database:
-give it --retention instead.
+<age> (30d, 12h, 2w, 90m), in small batches. A running \`hivetrace serve\` holds a SQLite
+database: give it --retention instead. PostgreSQL can be pruned while nodes serve it.
 
 Options:
   --older-than <age>  required: 30d, 12h, 2w, 90m or 45s
   --db <path>         SQLite file (default .hivetrace/traces.db)
+  --database <url>    PostgreSQL instead: postgres://… (default HH_COLLECTOR_DATABASE_URL)
   --storage <engine>  auto, native or wasm
   -h, --help          this help
 `;
@@ -80,6 +85,17 @@ const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 /** The commands `hivetrace` knows. */
 const COMMANDS = ['serve', 'dataset', 'eval', 'prune'] as const;
 
+/** Where a command stores: `--database`, else `--db`, else `HH_COLLECTOR_DATABASE_URL`, else the default file. */
+function databaseArg(values: { db?: string; database?: string }): string {
+  return values.database ?? values.db ?? (process.env.HH_COLLECTOR_DATABASE_URL?.trim() || '.hivetrace/traces.db');
+}
+
+/** The database as a line may show it: a PostgreSQL URL without its password. */
+function shownDatabase(values: { db?: string; database?: string }): string {
+  const where = databaseArg(values);
+  return isPostgresUrl(where) ? describeDatabaseUrl(where) : where;
+}
+
 function storageArg(value: string | undefined): StorageEngine | undefined {
   if (value === undefined) return undefined;
   if (value !== 'auto' && value !== 'native' && value !== 'wasm')
@@ -98,7 +114,8 @@ async function serve(args: string[]): Promise<void> {
       ...HELP,
       port: { type: 'string', default: '4318' },
       host: { type: 'string', default: '127.0.0.1' },
-      db: { type: 'string', default: '.hivetrace/traces.db' },
+      db: { type: 'string' },
+      database: { type: 'string' },
       storage: { type: 'string' },
       'api-key': { type: 'string' },
       dataset: { type: 'string', multiple: true },
@@ -119,7 +136,7 @@ async function serve(args: string[]): Promise<void> {
   const collector = await startCollector({
     port,
     host: values.host,
-    dbPath: values.db,
+    database: databaseArg(values),
     storage: storageArg(values.storage),
     apiKey: values['api-key'],
     datasets: values.dataset,
@@ -129,7 +146,7 @@ async function serve(args: string[]): Promise<void> {
   });
   collector.datasets.forEach((d, i) => console.log(describe(d, values.dataset![i]!)));
   console.log(
-    `hivetrace collector on ${collector.url}  (viewer: ${collector.loginUrl ?? `${collector.url}/`}, OTLP: ${collector.url}/v1/traces, db: ${values.db}, storage: ${collector.storage})`,
+    `hivetrace collector on ${collector.url}  (viewer: ${collector.loginUrl ?? `${collector.url}/`}, OTLP: ${collector.url}/v1/traces, db: ${shownDatabase(values)}, storage: ${collector.storage})`,
   );
   const stop = (): void => {
     console.log('\nstopping: finishing requests in flight…');
@@ -145,18 +162,19 @@ async function prune(args: string[]): Promise<void> {
     options: {
       ...HELP,
       'older-than': { type: 'string' },
-      db: { type: 'string', default: '.hivetrace/traces.db' },
+      db: { type: 'string' },
+      database: { type: 'string' },
       storage: { type: 'string' },
     },
   });
   if (values.help) return void process.stdout.write(PRUNE_HELP);
   if (values['older-than'] === undefined) throw new Error(`prune needs --older-than\n\n${PRUNE_HELP}`);
   const age = parseRetention(values['older-than']);
-  const db = openDatabase(values.db, storageArg(values.storage));
+  const db = openDatabase(databaseArg(values), storageArg(values.storage));
   try {
     const { sessions, events } = await pruneSessions(db, Date.now() - age);
     console.log(
-      `pruned ${sessions} session(s), ${events} event(s) older than ${values['older-than']} from ${values.db}`,
+      `pruned ${sessions} session(s), ${events} event(s) older than ${values['older-than']} from ${shownDatabase(values)}`,
     );
   } finally {
     db.close();
@@ -169,7 +187,8 @@ function datasetLoad(args: string[]): void {
     allowPositionals: true,
     options: {
       ...HELP,
-      db: { type: 'string', default: '.hivetrace/traces.db' },
+      db: { type: 'string' },
+      database: { type: 'string' },
       storage: { type: 'string' },
       project: { type: 'string' },
       name: { type: 'string' },
@@ -178,7 +197,7 @@ function datasetLoad(args: string[]): void {
   if (values.help) return void process.stdout.write(DATASET_HELP);
   const file = positionals[0];
   if (!file) throw new Error(`dataset load needs a file\n\n${DATASET_HELP}`);
-  const db = openDatabase(values.db, storageArg(values.storage));
+  const db = openDatabase(databaseArg(values), storageArg(values.storage));
   try {
     const loaded = new RunStore(db, new EventStore(db)).loadDatasetFile(file, {
       project: values.project,

@@ -29,6 +29,7 @@ class PgBridge {
   private readonly channel = new MessageChannel();
   private readonly worker: Worker;
   private closed = false;
+  private sent = 0;
 
   constructor(
     config: ClientConfig,
@@ -48,16 +49,26 @@ class PgBridge {
   /** Sends a request and blocks this thread until the worker answers. */
   call(req: PgRequest): { rows: unknown[]; rowCount: number } {
     if (this.closed) throw new PostgresError('the collector database is closed');
+    const id = ++this.sent;
     Atomics.store(this.signal, 0, 0);
-    this.channel.port1.postMessage(req);
-    if (Atomics.wait(this.signal, 0, 0, STATEMENT_WAIT_MS) === 'timed-out')
-      throw new PostgresError(
-        `${describeDatabaseUrl(this.url)} did not answer within ${STATEMENT_WAIT_MS / 1000} s`,
-      );
-    const a = receiveMessageOnPort(this.channel.port1)?.message as PgAnswer | undefined;
-    if (!a) throw new PostgresError(`${describeDatabaseUrl(this.url)}: no answer from the database worker`);
-    if (a.error) throw new PostgresError(withoutPassword(a.error.message, this.url), a.error.code);
-    return a;
+    this.channel.port1.postMessage({ ...req, id });
+    const deadline = Date.now() + STATEMENT_WAIT_MS;
+    for (;;) {
+      // the worker raises the flag after posting; the message itself may show a moment later
+      const a = receiveMessageOnPort(this.channel.port1)?.message as PgAnswer | undefined;
+      if (a?.id === id) {
+        if (a.error) throw new PostgresError(withoutPassword(a.error.message, this.url), a.error.code);
+        return a;
+      }
+      if (a) continue; // the answer to a request given up on earlier
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new PostgresError(
+          `${describeDatabaseUrl(this.url)} did not answer within ${STATEMENT_WAIT_MS / 1000} s`,
+        );
+      if (Atomics.load(this.signal, 0) === 0) Atomics.wait(this.signal, 0, 0, left);
+      else Atomics.wait(this.signal, 0, 1, 1); // raised, message not there yet: look again shortly
+    }
   }
 
   close(): void {

@@ -87,7 +87,7 @@ async function answer(req: PgRequest): Promise<PgAnswer> {
 
 port.on('message', (req: PgRequest) => {
   void answer(req).then((a) => {
-    port.postMessage(a);
+    port.postMessage({ ...a, id: req.id });
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
