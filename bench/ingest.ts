@@ -4,7 +4,10 @@
  * were lost, and the time of the queries the viewer and the export API make; then how long
  * `/health` takes to answer while a 30 MiB request of 100,000 spans is ingested by a
  * `hivetrace serve` process (its own process, as users run it).
+ * Then the team figures (`bench/ingest-team.ts`): 16 clients sending 100-span requests to
+ * `hivetrace serve` nodes, SQLite and, with `--database`, PostgreSQL (one node, two, retention).
  *   npm run bench:ingest            (STORAGE=native or wasm for one)
+ *   npm run bench:ingest -- --database postgres://user:pw@host/db   (or --database local)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +15,7 @@ import * as path from 'node:path';
 import { startCollector } from '../lib/collector';
 import { bigBody } from '../spec/helpers/otlp-bodies';
 import { serveCli } from '../spec/helpers/serve-cli';
+import { teamBench } from './ingest-team';
 
 const TOTAL_SPANS = Number(process.env.SPANS ?? 50_000);
 const PER_REQUEST = 250;
@@ -162,8 +166,10 @@ const HEALTH_BOUND_MS = 100;
 
 async function main(): Promise<void> {
   const only = process.env.STORAGE as 'native' | 'wasm' | undefined;
+  const at = process.argv.indexOf('--database');
+  const database = at === -1 ? undefined : process.argv[at + 1];
   let ok = true;
-  for (const storage of only ? [only] : (['native', 'wasm'] as const)) {
+  for (const storage of process.env.TEAM_ONLY ? [] : only ? [only] : (['native', 'wasm'] as const)) {
     const result = await run(storage);
     console.log(JSON.stringify(result, null, 2));
     const fine = result.stored === result.sent && result.failedRequests === 0;
@@ -178,6 +184,7 @@ async function main(): Promise<void> {
       `${healthy ? 'PASS' : 'FAIL'}  ${storage}: one 30 MiB request of 100,000 spans stored in ${big.ingestSeconds} s; /health meanwhile (${big.healthChecks} checks) p50 ${big.healthP50Ms} ms, p99 ${big.healthP99Ms} ms, slowest ${big.healthMaxMs} ms (bound on p99: ${HEALTH_BOUND_MS} ms)`,
     );
   }
+  ok = (await teamBench(database)) && ok;
   process.exitCode = ok ? 0 : 1;
 }
 

@@ -87,7 +87,9 @@ const COMMANDS = ['serve', 'dataset', 'eval', 'prune'] as const;
 
 /** Where a command stores: `--database`, else `--db`, else `HH_COLLECTOR_DATABASE_URL`, else the default file. */
 function databaseArg(values: { db?: string; database?: string }): string {
-  return values.database ?? values.db ?? (process.env.HH_COLLECTOR_DATABASE_URL?.trim() || '.hivetrace/traces.db');
+  return (
+    values.database ?? values.db ?? (process.env.HH_COLLECTOR_DATABASE_URL?.trim() || '.hivetrace/traces.db')
+  );
 }
 
 /** The database as a line may show it: a PostgreSQL URL without its password. */

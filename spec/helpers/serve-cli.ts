@@ -8,7 +8,9 @@ const root = path.join(__dirname, '../..');
  * Runs `hivetrace serve --port 0 …args` from the sources; resolves with its URL once it listens,
  * and `output()`: all it printed so far, stdout and stderr.
  */
-export function serveCli(args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export function serveCli(
+  args: string[],
+): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(
     process.execPath,
     [

@@ -3,6 +3,7 @@ import type { EventStore } from '../store/EventStore';
 import { readBody, sendJson } from './http-utils';
 import type { IngestDecoder } from '../ingest/IngestDecoder';
 import type { IngestGate } from './IngestGate';
+import { GroupCommit } from '../ingest/GroupCommit';
 import type { RouteContext, Router } from './Router';
 
 /** Seconds a refused ingest request is asked to wait before it retries. */
@@ -10,8 +11,9 @@ export const INGEST_RETRY_AFTER_S = 1;
 
 /**
  * OTLP/HTTP trace ingest, JSON and protobuf, at the HoneyHive path and the standard one. Large
- * bodies are decoded in a worker and written in chunks, each chunk in its own transaction; the
- * request is answered once every chunk is committed. A retry after a failure mid-way is safe:
+ * bodies are decoded in a worker and written in chunks; the chunks of requests that arrive
+ * together share a transaction (`GroupCommit`); a request is answered once every chunk of it
+ * is committed. A retry after a failure mid-way is safe:
  * event ids come from trace and span ids, and a span stored twice is merged, not duplicated.
  * Past the gate's bound a request is answered 503 with `Retry-After` before its body is read.
  */
@@ -22,6 +24,7 @@ export function otlpRoutes(
   limit: number,
   gate: IngestGate,
 ): void {
+  const group = new GroupCommit((list) => gate.write(list.length, () => events.ingestSpans(list)));
   const ingest = async ({ req, res }: RouteContext) => {
     if (!gate.enter()) {
       req.resume();
@@ -33,7 +36,14 @@ export function otlpRoutes(
       const raw = await readBody(req, limit);
       const type = String(req.headers['content-type'] ?? 'application/json').toLowerCase();
       const isProto = type.includes('protobuf');
-      await decoder.decode(raw, isProto, (list) => gate.write(list.length, () => events.ingestSpans(list)));
+      const commits: Promise<void>[] = [];
+      try {
+        await decoder.decode(raw, isProto, (list) => commits.push(group.add(list)));
+      } finally {
+        // a body that failed to decode part-way still waits for what it queued before answering
+        await Promise.allSettled(commits);
+      }
+      await Promise.all(commits);
       answer(res, isProto);
     } finally {
       gate.leave();

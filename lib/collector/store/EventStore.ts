@@ -15,6 +15,10 @@ type Row = Record<string, unknown>;
 
 const OTEL_FIELDS = Object.keys(OTEL_JSON_FIELDS) as (keyof typeof OTEL_JSON_FIELDS)[];
 
+/** A JSON replacer: NUL, which PostgreSQL's text cannot hold, as U+FFFD (as every bound value). */
+const withoutNul = (_key: string, v: unknown): unknown =>
+  typeof v === 'string' && v.includes('\0') ? v.replace(/\0/g, '\uFFFD') : v;
+
 /** Milliseconds kept to the microsecond (no float noise from a subtraction). */
 const roundUs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
@@ -110,12 +114,19 @@ export class EventStore {
   private writes = 0;
   private readonly revisionStmt: SqlStatement | undefined;
   private readonly bumpStmt: SqlStatement | undefined;
+  private readonly insertManyStmt: SqlStatement | undefined;
 
   constructor(private readonly db: Database) {
     this.codec = new RowCodec(db);
     if (db.dialect === 'postgres') {
       this.revisionStmt = db.prepare('SELECT last_value FROM hivetrace_revision').pluck();
       this.bumpStmt = db.prepare("SELECT nextval('hivetrace_revision')").pluck();
+      this.insertManyStmt = db
+        .prepare(
+          `INSERT INTO events (${COLUMNS.join(', ')}) SELECT ${COLUMNS.join(', ')}
+           FROM json_populate_recordset(NULL::events, ?) ON CONFLICT DO NOTHING RETURNING event_id`,
+        )
+        .pluck();
     }
     this.getStmt = db.prepare('SELECT * FROM events WHERE event_id = ?');
     this.nameSourceStmt = db.prepare('SELECT name_source FROM events WHERE event_id = ?').pluck();
@@ -192,6 +203,36 @@ export class EventStore {
     if (this.insertNewStmt.run(values).changes === 0) this.mergeOne(event, {});
   }
 
+  /**
+   * Stores a batch of events that are most likely new. On PostgreSQL, where every statement is a
+   * round trip, all of them go in one statement (a JSON array of rows); the few that existed
+   * already (or repeat within the batch) are then merged one by one.
+   */
+  private insertAll(events: readonly CollectorEvent[], receivedAt: number): void {
+    if (!this.insertManyStmt) {
+      for (const e of events) this.insertOrMerge(e, receivedAt);
+      return;
+    }
+    const rows: Row[] = [];
+    const first: CollectorEvent[] = [];
+    const repeated: CollectorEvent[] = [];
+    const seen = new Set<string>();
+    for (const e of events) {
+      if (seen.has(e.event_id)) {
+        repeated.push(e);
+        continue;
+      }
+      seen.add(e.event_id);
+      first.push(e);
+      const row = this.codec.toRow(e as unknown as Row);
+      row.received_at = receivedAt;
+      rows.push(row);
+    }
+    const inserted = new Set(this.insertManyStmt.all(JSON.stringify(rows, withoutNul)) as string[]);
+    for (const e of first) if (!inserted.has(e.event_id)) this.mergeOne(e, {});
+    for (const e of repeated) this.mergeOne(e, {});
+  }
+
   /** Merges several patches in one transaction. */
   merge(patches: readonly EventPatch[], defaults: Partial<EventPatch> = {}): void {
     this.noteWrite();
@@ -216,8 +257,8 @@ export class EventStore {
         { first: CollectorEvent; root: CollectorEvent | undefined; start: number; end: number }
       >();
       const receivedAt = Date.now();
+      this.insertAll(events, receivedAt);
       for (const e of events) {
-        this.insertOrMerge(e, receivedAt);
         const isRoot = e.parent_id === e.session_id;
         const s = sessions.get(e.session_id);
         if (!s)

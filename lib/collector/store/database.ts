@@ -136,6 +136,7 @@ export function openDatabase(dbPath: string, storage: StorageEngine = 'auto'): D
       // ingest speed flat as the file grows (64 MiB; the default is 2 MiB)
       db.pragma('cache_size = -65536');
       db.pragma('mmap_size = 268435456');
+      db.pragma('wal_autocheckpoint = 16384');
     } else {
       // WebAssembly has no shared memory, so WAL needs exclusive locking (the wal-index lives in
       // this process's heap). It is also what makes crashes safe here: this engine's lock is one
