@@ -28,7 +28,7 @@ export type { Convention, ConventionRule, MappedField, MappedScalar } from '../s
 export { NAMESPACE_TABLE } from '../semconv/honeyhive';
 export type { EventField, NamespaceRow } from '../semconv/honeyhive';
 export type { StorageEngine } from './store/database';
-export type { SqlDatabase, SqlDriver, SqlStatement } from './store/sql/SqlDatabase';
+export type { SqlDatabase, SqlDialect, SqlDriver, SqlStatement } from './store/sql/SqlDatabase';
 export { DatabaseInUseError } from './store/sql/writer-lock';
 export type {
   ConventionsResponse,

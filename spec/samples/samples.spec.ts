@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 
 import { startCollector } from '../../lib/collector/start-collector';
+import { pgCluster } from '../helpers/pg-cluster';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '../..');
@@ -108,6 +109,15 @@ describe('samples and the demo (run as users run them)', function () {
       /variant A \(control\): 10 answers, mean rating 3\.0\s+variant B \(treatment\): 10 answers, mean rating 5\.0/,
     ],
   ];
+  it('sample20-team-collector runs two nodes on one PostgreSQL database', async function () {
+    const cluster = await pgCluster();
+    if (!cluster) return this.skip(); // PostgreSQL not installed here; in CI pgCluster() fails instead
+    const out = await runSample('samples/sample20-team-collector/main.ts', [await cluster.createDatabase()]);
+    expect(out).to.contain('enriched through node B: 200');
+    expect(out).to.match(/node A \(pg\): session \S+ with 1 event\(s\), metadata \{"reviewed_by":"node B"\}/);
+    expect(out).to.match(/node B \(pg\): session \S+ with 1 event\(s\), metadata \{"reviewed_by":"node B"\}/);
+  });
+
   for (const [file, expected] of samples) {
     it(`${path.basename(path.dirname(file))} runs`, async () => {
       expect(await runSample(file)).to.match(expected);

@@ -37,6 +37,12 @@ function epochMs(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
+/** Free text: in the session's name, id, metadata or user, or any of its events' name, inputs, outputs or error. */
+function textSearch(d: DialectSql): string {
+  const any = (columns: string[]) => columns.map((c) => `${c} ${d.like} @q ESCAPE '\\'`).join(' OR ');
+  return `(${any(['s.event_name', 's.event_id', 's.metadata', 's.user_properties'])} OR EXISTS (SELECT 1 FROM events c WHERE c.session_id = s.event_id AND (${any(['c.event_name', 'c.inputs', 'c.outputs', 'c.error'])})))`;
+}
+
 /** The parsed, checked form of a session list query. */
 export interface SessionListFilter {
   where: string;
@@ -76,21 +82,7 @@ export function sessionListFilter(
   const to = epochMs(q.to, 'to');
   if (from !== undefined) add('s.start_time >= @from', 'from', from);
   if (to !== undefined) add('s.start_time <= @to', 'to', to);
-  if (q.q)
-    add(
-      `(${['s.event_name', 's.event_id', 's.metadata', 's.user_properties']
-        .map((c) => `${c} ${d.like} @q ESCAPE '\\'`)
-        .join(' OR ')} OR EXISTS (SELECT 1 FROM events c WHERE c.session_id = s.event_id AND (${[
-        'c.event_name',
-        'c.inputs',
-        'c.outputs',
-        'c.error',
-      ]
-        .map((c) => `${c} ${d.like} @q ESCAPE '\\'`)
-        .join(' OR ')})))`,
-      'q',
-      escapeLike(q.q),
-    );
+  if (q.q) add(textSearch(d), 'q', escapeLike(q.q));
   const having: string[] = [];
   if (q.errors === '1') having.push('error_count > 0');
   if (q.empty !== '1') having.push('event_count > 0');
