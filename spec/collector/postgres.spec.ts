@@ -4,6 +4,7 @@ import { startCollector } from '../../lib/collector';
 import type { PgCluster } from '../helpers/pg-cluster';
 import { pgCluster } from '../helpers/pg-cluster';
 import { serveCli } from '../helpers/serve-cli';
+import { rollbackKeepsResources } from '../helpers/rollback-case';
 
 const KEY = 'team-key';
 const auth = { authorization: `Bearer ${KEY}` };
@@ -205,6 +206,22 @@ describe('collector on PostgreSQL', function () {
       expect(err?.message).not.to.include(cluster.password);
     } finally {
       await admin.end();
+    }
+  });
+
+  it('after a transaction rolled back, stores the resources it had stored in it again', async () => {
+    const url = await cluster.createDatabase();
+    const collector = await startCollector({ database: url });
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN IF NEW.event_name = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$`);
+      await admin.query('CREATE TRIGGER boom BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION boom()');
+      await rollbackKeepsResources(collector);
+    } finally {
+      await admin.end();
+      await collector.close();
     }
   });
 

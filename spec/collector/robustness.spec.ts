@@ -13,6 +13,7 @@ import { traced } from '../../lib/decorators/traced';
 import { HoneyHiveTracer } from '../../lib/tracer/HoneyHiveTracer';
 import { bigBody } from '../helpers/otlp-bodies';
 import { serveCli } from '../helpers/serve-cli';
+import { rollbackKeepsResources } from '../helpers/rollback-case';
 
 const serve = serveCli;
 
@@ -361,6 +362,21 @@ describe('collector robustness', function () {
       });
       expect(wrong.status).to.equal(401);
     });
+  });
+
+  it('after a transaction rolled back, stores the resources it had stored in it again (no id of a row that is gone)', async () => {
+    const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hivetrace-rollback-')), 'traces.db');
+    const collector = await startCollector({ dbPath, storage: 'native' });
+    try {
+      const side = new Database(dbPath);
+      side.exec(
+        "CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.event_name = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+      );
+      side.close();
+      await rollbackKeepsResources(collector);
+    } finally {
+      await collector.close();
+    }
   });
 
   it('names the database file it cannot open', async () => {

@@ -1,10 +1,9 @@
 import { deepMerge } from '../../internal/deep-merge';
 import type { CollectorEvent } from './CollectorEvent';
-import { JSON_FIELDS, OTEL_INTERNED_FIELDS, OTEL_JSON_FIELDS, SCALAR_FIELDS } from './CollectorEvent';
-import { JsonInterner } from './JsonInterner';
+import { JSON_FIELDS } from './CollectorEvent';
 import type { Database } from './database';
 import type { SqlStatement } from './sql/SqlDatabase';
-import { parseJson } from './database';
+import { COLUMNS, RowCodec } from './RowCodec';
 import type { ExportQuery } from './export-query';
 import { buildExportQuery } from './export-query';
 import { listSessions, sessionFacets } from './session-list';
@@ -13,85 +12,12 @@ import type { FacetsResponse, SessionListQuery, SessionListResponse } from './se
 
 type Row = Record<string, unknown>;
 
-const OTEL_FIELDS = Object.keys(OTEL_JSON_FIELDS) as (keyof typeof OTEL_JSON_FIELDS)[];
-
 /** A JSON replacer: NUL, which PostgreSQL's text cannot hold, as U+FFFD (as every bound value). */
 const withoutNul = (_key: string, v: unknown): unknown =>
   typeof v === 'string' && v.includes('\0') ? v.replace(/\0/g, '\uFFFD') : v;
 
 /** Milliseconds kept to the microsecond (no float noise from a subtraction). */
 const roundUs = (ms: number): number => Math.round(ms * 1000) / 1000;
-
-/** Every stored column; `name_source` (how a session got its name) and `received_at` are internal. */
-const COLUMNS = [
-  ...SCALAR_FIELDS,
-  ...JSON_FIELDS,
-  ...OTEL_FIELDS,
-  ...Object.values(OTEL_INTERNED_FIELDS),
-  'name_source',
-  'received_at',
-] as const;
-
-/** Each JSON column's empty value. */
-const JSON_EMPTY = new Map<string, string>([
-  ...JSON_FIELDS.map((f) => [f, '{}'] as [string, string]),
-  ...Object.entries(OTEL_JSON_FIELDS),
-]);
-
-/** A JSON column's text: its empty value for nothing or an empty container, without serializing it. */
-function jsonText(v: unknown, empty: string): string {
-  if (v === undefined || v === null) return empty;
-  if (typeof v === 'object') {
-    if (Array.isArray(v)) return v.length === 0 ? '[]' : JSON.stringify(v);
-    for (const _ in v) return JSON.stringify(v);
-    return '{}';
-  }
-  return JSON.stringify(v);
-}
-
-function columnValue(c: string, v: unknown): unknown {
-  const empty = JSON_EMPTY.get(c);
-  return empty === undefined ? (v ?? null) : jsonText(v, empty);
-}
-
-/** Reads an event's row back as the event; writes the values of its columns. */
-class RowCodec {
-  private readonly resources: JsonInterner;
-  private readonly scopes: JsonInterner;
-
-  constructor(db: Database) {
-    this.resources = new JsonInterner(db, 'otel_resources');
-    this.scopes = new JsonInterner(db, 'otel_scopes');
-  }
-
-  /** One column's value for an event: JSON fields as text, resource and scope as ids, missing as NULL. */
-  value(c: string, e: Row): unknown {
-    if (c === OTEL_INTERNED_FIELDS.resource) return this.resources.id(e.resource);
-    if (c === OTEL_INTERNED_FIELDS.scope) return this.scopes.id(e.scope);
-    return columnValue(c, e[c]);
-  }
-
-  /** An event as a row. */
-  toRow(event: Row): Row {
-    const row: Row = {};
-    for (const c of COLUMNS) row[c] = this.value(c, event);
-    return row;
-  }
-
-  /** A row as the event (what the viewer reads; REST routes round `end_time`). */
-  toEvent(row: Row): CollectorEvent {
-    const e: Row = { ...row };
-    for (const [f, empty] of JSON_EMPTY) e[f] = parseJson(row[f], JSON.parse(empty) as unknown);
-    e.resource = this.resources.value(row.resource_id);
-    e.scope = this.scopes.value(row.scope_id);
-    delete e.resource_id;
-    delete e.scope_id;
-    delete e.received_at;
-    delete e.name_source;
-    delete e.seq; // PostgreSQL's insert order
-    return e as unknown as CollectorEvent;
-  }
-}
 
 /** A partial event: what session starts, `PUT /events` and `POST /events` carry. */
 export type EventPatch = Partial<CollectorEvent> & {
@@ -236,10 +162,10 @@ export class EventStore {
   /** Merges several patches in one transaction. */
   merge(patches: readonly EventPatch[], defaults: Partial<EventPatch> = {}): void {
     this.noteWrite();
-    this.db.transaction(() => {
+    this.write(() => {
       this.db.lockKeys?.(patches.map((p) => p.event_id));
       for (const p of patches) this.mergeOne(p, defaults);
-    })();
+    });
   }
 
   /**
@@ -249,7 +175,7 @@ export class EventStore {
    */
   ingestSpans(events: readonly CollectorEvent[]): void {
     this.noteWrite();
-    this.db.transaction(() => {
+    this.write(() => {
       // other nodes writing the same sessions wait for this batch (PostgreSQL; SQLite has one writer)
       if (this.db.lockKeys) this.db.lockKeys([...new Set(events.map((e) => e.session_id))]);
       const sessions = new Map<
@@ -297,7 +223,17 @@ export class EventStore {
           name_source: root ? 'root' : 'span',
         });
       }
-    })();
+    });
+  }
+
+  /** Runs `fn` in a transaction; when it rolls back, the ids interned in it are forgotten. */
+  private write(fn: () => void): void {
+    try {
+      this.db.transaction(fn)();
+    } catch (err) {
+      this.codec.forget();
+      throw err;
+    }
   }
 
   /** `POST /v1/events/export`: filtered, paged events and the total count. */

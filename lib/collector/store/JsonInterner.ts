@@ -7,9 +7,9 @@ import { parseJson } from './database';
  * of the same few hundred bytes again. Serialized once per object, and cached both ways.
  */
 export class JsonInterner {
-  private readonly byText = new Map<string, number>();
+  private byText = new Map<string, number>();
   private readonly byId = new Map<number, unknown>();
-  private readonly byObject = new WeakMap<object, number>();
+  private byObject = new WeakMap<object, number>();
   private readonly insert;
   private readonly find;
   private readonly read;
@@ -40,6 +40,15 @@ export class JsonInterner {
     }
     this.byObject.set(value, id);
     return id;
+  }
+
+  /**
+   * Forgets the ids it learned: after a transaction rolled back, an id it stored in it names no
+   * row (on PostgreSQL another node may since have stored the same value under another id).
+   */
+  forget(): void {
+    this.byText = new Map();
+    this.byObject = new WeakMap();
   }
 
   /** The value of an id (`{}` for none). */
