@@ -84,4 +84,3 @@ export class RowCodec {
     return e as unknown as CollectorEvent;
   }
 }
-
