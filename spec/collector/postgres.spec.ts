@@ -209,6 +209,52 @@ describe('collector on PostgreSQL', function () {
     }
   });
 
+  it('keeps a run and a dataset whole when two nodes change them at once', async () => {
+    const url = await cluster.createDatabase();
+    const [a, b] = await Promise.all([serveCli(['--database', url]), serveCli(['--database', url])]);
+    try {
+      const call = (node: string, method: string, path: string, payload: unknown) =>
+        fetch(`${node}/v1${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+      expect(
+        (await call(a.url, 'POST', '/runs', { run_id: 'r1', project: 'p', name: 'r1' })).status,
+      ).to.equal(200);
+      const created = await call(a.url, 'POST', '/datasets', { project: 'p', name: 'd1' });
+      const datasetId = String((created.body.result as { insertedId: string }).insertedId);
+      // 40 metadata updates of one run and 40 datapoint additions to one dataset, half through
+      // each node, all at once
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => [
+          call(i % 2 ? a.url : b.url, 'PUT', '/runs/r1', { metadata: { [`k${i}`]: i } }),
+          call(i % 2 ? b.url : a.url, 'POST', `/datasets/${datasetId}/datapoints`, {
+            datapoints: [{ inputs: { i } }, { inputs: { i, second: true } }],
+          }),
+        ]).flat(),
+      );
+      expect(answers.map((x) => x.status)).to.deep.equal(answers.map(() => 200));
+      const run = (await (await fetch(`${b.url}/v1/runs/r1`)).json()) as {
+        evaluation: { metadata: Record<string, number> };
+      };
+      expect(Object.keys(run.evaluation.metadata).sort()).to.deep.equal(
+        Array.from({ length: 40 }, (_, i) => `k${i}`).sort(),
+      );
+      const admin = new Client({ connectionString: url });
+      await admin.connect();
+      const { rows } = await admin.query('SELECT idx FROM datapoints WHERE dataset_id = $1 ORDER BY idx', [
+        datasetId,
+      ]);
+      await admin.end();
+      expect(rows.map((r: { idx: number }) => r.idx)).to.deep.equal(Array.from({ length: 80 }, (_, i) => i));
+    } finally {
+      const exited = [a, b].map((n) => new Promise((r) => n.child.once('exit', r)));
+      for (const n of [a, b]) n.child.kill('SIGINT');
+      await Promise.all(exited);
+    }
+  });
+
   it('after a transaction rolled back, stores the resources it had stored in it again', async () => {
     const url = await cluster.createDatabase();
     const collector = await startCollector({ database: url });

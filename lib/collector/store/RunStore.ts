@@ -1,78 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { aggregateMetric, datapointPassed, scoreValue } from '../../evaluation/aggregate';
-import type { MetricSummary } from '../../evaluation/ExperimentResult';
 import type { Database } from './database';
-import { parseJson } from './database';
+import { readDatasetFile } from './dataset-file';
+import type { Datapoint, DatapointMapping, LoadedDataset, MetricAggregate } from './run-rows';
+import { pick, toDatapoint, toRun } from './run-rows';
 import type { EventStore } from './EventStore';
 import type { RunResult, RunResultDatapoint, StoredDataset, StoredRun } from './store-types';
 
 type Row = Record<string, unknown>;
 
-/** A datapoint of the HoneyHive shape (`id` and `_id` both name it). */
-export interface Datapoint {
-  id: string;
-  _id: string;
-  inputs: Record<string, unknown>;
-  ground_truth: unknown;
-  history: unknown[];
-  metadata: Record<string, unknown>;
-  linked_datasets: string[];
-}
-
-/** What loading a dataset file did. */
-export interface LoadedDataset {
-  dataset_id: string;
-  name: string;
-  project: string;
-  /** How many datapoints the file held. */
-  datapoints: number;
-  /** A dataset of that project and name existed and was replaced (same id). */
-  replaced: boolean;
-}
-
-/** How `addDatapoints` of the HoneyHive SDK splits each record: which keys are inputs, ground truth, history. */
-export interface DatapointMapping {
-  inputs?: string[];
-  ground_truth?: string[];
-  history?: string[];
-}
-
-function toDatapoint(r: Row): Datapoint {
-  const id = String(r.datapoint_id);
-  return {
-    id,
-    _id: id,
-    inputs: parseJson(r.inputs, {}),
-    ground_truth: parseJson(r.ground_truth, null),
-    history: parseJson(r.history, []),
-    metadata: parseJson(r.metadata, {}),
-    linked_datasets: r.dataset_id ? [String(r.dataset_id)] : [],
-  };
-}
-
-const pick = (record: Row, keys: readonly string[] | undefined): Row =>
-  Object.fromEntries((keys ?? []).filter((k) => k in record).map((k) => [k, record[k]]));
-
-/** Per-metric aggregate of a run (the same summary `evaluate` computes). */
-export type MetricAggregate = MetricSummary;
-
-function toRun(row: Row): StoredRun {
-  return {
-    run_id: String(row.run_id),
-    project: String(row.project),
-    name: String(row.name),
-    status: String(row.status),
-    dataset_id: (row.dataset_id as string | null) ?? null,
-    event_ids: parseJson(row.event_ids, []),
-    datapoint_ids: parseJson(row.datapoint_ids, []),
-    configuration: parseJson(row.configuration, {}),
-    metadata: parseJson(row.metadata, {}),
-    created_at: Number(row.created_at),
-    updated_at: Number(row.updated_at),
-  };
-}
+export type { Datapoint, DatapointMapping, LoadedDataset, MetricAggregate } from './run-rows';
 
 /** Experiment runs, datasets and datapoints. */
 export class RunStore {
@@ -109,26 +47,30 @@ export class RunStore {
 
   /** `PUT /v1/runs/{id}`; undefined when the run does not exist. */
   updateRun(runId: string, body: Readonly<Record<string, unknown>>): StoredRun | undefined {
-    const run = this.getRun(runId);
-    if (!run) return undefined;
-    this.events.noteWrite();
-    const next = { ...run, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) };
-    this.db
-      .prepare(
-        `UPDATE runs SET name = @name, status = @status, event_ids = @event_ids, datapoint_ids = @datapoint_ids,
-         configuration = @configuration, metadata = @metadata, updated_at = @now WHERE run_id = @run_id`,
-      )
-      .run({
-        run_id: runId,
-        name: String(next.name),
-        status: String(next.status),
-        event_ids: JSON.stringify(next.event_ids ?? []),
-        datapoint_ids: JSON.stringify(next.datapoint_ids ?? []),
-        configuration: JSON.stringify(next.configuration ?? {}),
-        metadata: JSON.stringify({ ...(run.metadata as Row), ...((body.metadata as Row) ?? {}) }),
-        now: Date.now(),
-      });
-    return this.getRun(runId);
+    // read and written under the run's lock: two nodes updating one run both keep their metadata
+    return this.db.transaction(() => {
+      this.db.lockKeys?.([`run:${runId}`]);
+      const run = this.getRun(runId);
+      if (!run) return undefined;
+      this.events.noteWrite();
+      const next = { ...run, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) };
+      this.db
+        .prepare(
+          `UPDATE runs SET name = @name, status = @status, event_ids = @event_ids, datapoint_ids = @datapoint_ids,
+           configuration = @configuration, metadata = @metadata, updated_at = @now WHERE run_id = @run_id`,
+        )
+        .run({
+          run_id: runId,
+          name: String(next.name),
+          status: String(next.status),
+          event_ids: JSON.stringify(next.event_ids ?? []),
+          datapoint_ids: JSON.stringify(next.datapoint_ids ?? []),
+          configuration: JSON.stringify(next.configuration ?? {}),
+          metadata: JSON.stringify({ ...(run.metadata as Row), ...((body.metadata as Row) ?? {}) }),
+          now: Date.now(),
+        });
+      return this.getRun(runId);
+    })();
   }
 
   /** One run. */
@@ -253,6 +195,14 @@ export class RunStore {
 
   /** Adds datapoints (`{ inputs, ground_truth, history?, metadata }`) to a dataset; returns their ids. */
   addDatapoints(datasetId: string, datapoints: unknown[]): string[] {
+    // numbered under the dataset's lock: two nodes adding at once never share an index
+    return this.db.transaction(() => {
+      this.db.lockKeys?.([`dataset:${datasetId}`]);
+      return this.appendDatapoints(datasetId, datapoints);
+    })();
+  }
+
+  private appendDatapoints(datasetId: string, datapoints: unknown[]): string[] {
     const start = (
       this.db.prepare('SELECT COUNT(*) AS n FROM datapoints WHERE dataset_id = ?').get(datasetId) as {
         n: number;
@@ -345,37 +295,17 @@ export class RunStore {
    * Errors name the file (and the line, for JSONL).
    */
   loadDatasetFile(file: string, options: { project?: string; name?: string } = {}): LoadedDataset {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new Error(`cannot read the dataset file ${path.resolve(file)}: ${(err as Error).message}`, {
-        cause: err,
-      });
-    }
-    let datapoints: unknown[];
-    if (/\.jsonl$/i.test(file)) {
-      datapoints = text
-        .split(/\r?\n/)
-        .filter((l) => l.trim() !== '')
-        .map((l, i) => {
-          try {
-            return JSON.parse(l) as unknown;
-          } catch {
-            throw new Error(`${path.resolve(file)}:${i + 1}: not valid JSON`);
-          }
-        });
-    } else {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text) as unknown;
-      } catch (err) {
-        throw new Error(`${path.resolve(file)}: not valid JSON (${(err as Error).message})`);
-      }
-      datapoints = Array.isArray(parsed) ? parsed : (((parsed as Row)?.datapoints as unknown[]) ?? []);
-    }
+    const datapoints = readDatasetFile(file);
     const project = options.project ?? 'default';
     const name = options.name ?? path.basename(file).replace(/\.jsonl?$/i, '');
+    // under the name's lock: two nodes loading one file at once make one dataset
+    return this.db.transaction(() => {
+      this.db.lockKeys?.([`dataset-name:${project}\n${name}`]);
+      return this.replaceDataset(project, name, datapoints);
+    })();
+  }
+
+  private replaceDataset(project: string, name: string, datapoints: unknown[]): LoadedDataset {
     const existing = this.db
       .prepare('SELECT dataset_id FROM datasets WHERE project = ? AND name = ? ORDER BY created_at LIMIT 1')
       .pluck()
