@@ -50,6 +50,7 @@ class PgBridge {
   call(req: PgRequest): { rows: unknown[]; rowCount: number } {
     if (this.closed) throw new PostgresError('the collector database is closed');
     const id = ++this.sent;
+    if (Atomics.load(this.signal, 0) === 2) throw new PostgresError('the database worker has ended');
     Atomics.store(this.signal, 0, 0);
     this.channel.port1.postMessage({ ...req, id });
     const deadline = Date.now() + STATEMENT_WAIT_MS;
@@ -61,6 +62,10 @@ class PgBridge {
         return a;
       }
       if (a) continue; // the answer to a request given up on earlier
+      if (Atomics.load(this.signal, 0) === 2) {
+        this.closed = true;
+        throw new PostgresError(`${describeDatabaseUrl(this.url)}: the database worker has ended`);
+      }
       const left = deadline - Date.now();
       if (left <= 0)
         throw new PostgresError(

@@ -85,6 +85,12 @@ async function answer(req: PgRequest): Promise<PgAnswer> {
   }
 }
 
+// a worker that ends for any reason says so, so the node's thread stops waiting at once (2)
+process.on('exit', () => {
+  Atomics.store(signal, 0, 2);
+  Atomics.notify(signal, 0);
+});
+
 port.on('message', (req: PgRequest) => {
   void answer(req).then((a) => {
     port.postMessage({ ...a, id: req.id });
