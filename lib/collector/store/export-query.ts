@@ -60,6 +60,18 @@ function typedValue(f: ExportFilter): unknown {
 
 const COLUMNS = new Set<string>(SCALAR_FIELDS);
 const JSON_COLUMNS = new Set<string>(JSON_FIELDS);
+/** Columns that hold numbers: compared with a number, or the filter is a client mistake. */
+const NUMBER_COLUMNS = new Set<string>(['start_time', 'end_time', 'duration']);
+
+/** A comparison's value for a number column: a finite number, else a `QueryError` naming the field. */
+function numberValue(f: ExportFilter, v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n))
+    throw new QueryError(
+      `${f.field} holds numbers: compare it with a number, got ${JSON.stringify(f.value)}`,
+    );
+  return n;
+}
 
 /** Thrown for a filter the collector cannot run; answered with 400. */
 export class QueryError extends Error {}
@@ -106,7 +118,11 @@ function filterClause(f: ExportFilter, i: number, params: Record<string, unknown
   const v = t.json ? `@v${i}::jsonb` : `@v${i}`;
   const text = t.json ? `(${col} #>> '{}')` : col;
   params[`v${i}`] = t.json ? jsonValue(f) : typedValue(f);
-  switch (f.operator.toLowerCase()) {
+  const op = f.operator.toLowerCase();
+  // both engines answer the same: PostgreSQL cannot read "abc" as a time, SQLite never matches it
+  if (NUMBER_COLUMNS.has(col) && !['contains', 'not contains', 'exists', 'not exists'].includes(op))
+    params[`v${i}`] = numberValue(f, params[`v${i}`]);
+  switch (op) {
     case 'is':
     case '=':
     case 'eq':
