@@ -16,6 +16,7 @@ import { startCollector } from '../lib/collector';
 import { bigBody } from '../spec/helpers/otlp-bodies';
 import { serveCli } from '../spec/helpers/serve-cli';
 import { teamBench } from './ingest-team';
+import { pollHealth, quantile } from './ingest-nodes';
 
 const TOTAL_SPANS = Number(process.env.SPANS ?? 50_000);
 const PER_REQUEST = 250;
@@ -123,16 +124,7 @@ async function healthDuringBigIngest(storage: 'native' | 'wasm') {
   try {
     const body = bigBody(100_000, 'be'.repeat(16));
     for (let i = 0; i < 3; i++) await fetch(`${url}/health`); // warm the connection
-    let done = false;
-    const latencies: number[] = [];
-    const poll = (async () => {
-      while (!done) {
-        const t = performance.now();
-        await (await fetch(`${url}/health`)).arrayBuffer();
-        latencies.push(performance.now() - t);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+    const health = pollHealth(url);
     const t0 = performance.now();
     const res = await fetch(`${url}/v1/traces`, {
       method: 'POST',
@@ -140,11 +132,8 @@ async function healthDuringBigIngest(storage: 'native' | 'wasm') {
       body: body as unknown as BodyInit,
     });
     const ingestSeconds = (performance.now() - t0) / 1000;
-    done = true;
-    await poll;
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1));
+    const latencies = await health.stop();
+    const at = (q: number) => quantile(latencies, q);
     return {
       status: res.status,
       ingestSeconds: Number(ingestSeconds.toFixed(2)),

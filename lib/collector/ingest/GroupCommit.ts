@@ -11,8 +11,8 @@ interface Pending {
 
 /**
  * Group commit for ingest: the chunks of every request that arrived in the same turn of the event
- * loop are written in one transaction (up to `GROUP_MAX_EVENTS` events), so sixteen clients cost
- * one commit instead of sixteen. Each request is answered only once its own events committed. If
+ * loop are written in one transaction (up to `GROUP_MAX_EVENTS` events), so concurrent clients
+ * share commits. Each request is answered only once its own events committed. If
  * a group fails, its requests are written again one by one, so one bad request fails only itself.
  */
 export class GroupCommit {
